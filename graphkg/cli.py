@@ -1,0 +1,94 @@
+"""The `graphkg` command: a thin typer layer over the library; parsing and printing only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from . import pipeline
+from .models import Report
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+class ParseFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.callback()
+def _root() -> None:
+    """graphkg: a knowledge graph of regional partnerships from cooperation reports."""
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+
+
+@app.command()
+def parse(
+    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    format: ParseFormat = typer.Option(ParseFormat.jsonl, "--format", "-f", help="jsonl or table."),
+) -> None:
+    """Extract events from reports and print them (JSON Lines by default)."""
+    batch = pipeline.parse_reports(reports)
+    if format is ParseFormat.jsonl:
+        out = sys.stdout
+        for report in batch.reports:
+            for event in report.events:
+                out.write(json.dumps(event.export(), ensure_ascii=False) + "\n")
+    else:
+        _print_table(batch.reports)
+    for problem in batch.problems:
+        _fail(problem)
+    if batch.problems:
+        raise typer.Exit(1)
+
+
+def _print_table(reports: list[Report]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for report in reports:
+        table = Table(title=f"{report.source} — {report.title}", show_lines=False)
+        for column in (
+            "n",
+            "dates",
+            "places",
+            "online",
+            "countries",
+            "BY regions",
+            "participants",
+            "title",
+        ):
+            table.add_column(column, overflow="fold")
+        for e in report.events:
+            dates = f"{e.dates.start.iso()}…{e.dates.end.iso()}" if e.dates else "?"
+            table.add_row(
+                str(e.n), dates, ", ".join(p.name for p in e.places), "yes" if e.online else "",
+                " ".join(e.countries), " ".join(e.by_regions),
+                "" if e.participants is None else str(e.participants), e.title[:80],
+            )  # fmt: skip
+        console.print(table)
+        console.print(summary_line(report))
+        for warning in report.warnings:
+            console.print(f"  warning: {warning}")
+
+
+def summary_line(report: Report) -> str:
+    undated = sum(1 for e in report.events if e.dates is None)
+    placeless = sum(1 for e in report.events if not e.places and not e.online)
+    period = report.period.label if report.period else "period unknown"
+    return (
+        f"{report.source}: {report.layout.value} layout, {period}: {len(report.events)} events, "
+        f"{undated} dates unparsed, {placeless} places unknown"
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,50 @@
+"""Turn raw rows into typed events: dates, places, format, participants, countries, regions.
+
+`extract_report` is the stage's one entry point; each field has its own small module.
+"""
+
+from __future__ import annotations
+
+from ..models import Event, ParsedReport, Provenance, RawEvent, Report
+from .dates import parse_dates
+from .geo import belarus_regions, event_places, foreign_countries
+from .online import is_online
+from .participants import participant_total
+from .sphere import sphere_of
+
+
+def extract_report(parsed: ParsedReport) -> Report:
+    year = parsed.period.start.year if parsed.period else None
+    events = tuple(extract_event(raw, parsed.source, year) for raw in parsed.rows)
+    return Report(
+        source=parsed.source,
+        title=parsed.title,
+        layout=parsed.layout,
+        period=parsed.period,
+        events=events,
+        warnings=parsed.warnings,
+    )
+
+
+def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event:
+    warnings: list[str] = []
+    dates, date_warnings = parse_dates(raw.dates, default_year)
+    warnings.extend(date_warnings)
+    if dates is None:
+        warnings.append("no date")
+    places = event_places(raw.place)
+    everything = "\n".join([raw.title, raw.place, raw.content, raw.participants])
+    return Event(
+        source=source,
+        n=raw.n,
+        sphere=sphere_of(raw.sphere),
+        title=raw.title,
+        dates=dates,
+        places=tuple(places),
+        online=is_online(raw.title, raw.place, raw.dates),
+        countries=tuple(foreign_countries(everything)),
+        by_regions=tuple(belarus_regions(everything)),
+        participants=participant_total(raw.participants, raw.content),
+        provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,97 @@
+"""Dates as the reports write them, kept at the precision the text gives.
+
+"22-25 мая 2025 года", "10 ноября-3 декабря 2023 года", "4 ноября 2023 года – 12 апреля 2024 года",
+"март-апрель 2020 года", "31.03.2020 09.04.2020", "Отборочный этап: ..., заключительный этап: ...",
+"октябрь 2023 года": every date point found is collected, and the range runs from the earliest to
+the latest. Days wait for their month, and days and months wait for their year; a point still
+without a year takes the report's year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from ..models import DateRange, PartialDate
+
+_MONTHS = (
+    ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма", 5), ("июн", 6),
+    ("июл", 7), ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
+)  # fmt: skip
+_MAY = {"май", "мая", "мае", "маю", "маем"}
+_NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_TOKEN = re.compile(r"\d+|[а-яё]+", re.IGNORECASE)
+# Words that may stand between days waiting for one month: "с 26 по 28 февраля", "5 и 6 марта".
+_JOINERS = {"с", "по", "и", "до", "со", "от", "года", "год", "г", "гг", "годов"}
+
+
+def month_number(word: str) -> int | None:
+    word = word.lower()
+    if word in _MAY:
+        return 5
+    for stem, number in _MONTHS:
+        if stem != "ма" and word.startswith(stem):
+            return number
+    return None
+
+
+def parse_dates(text: str, default_year: int | None = None) -> tuple[DateRange | None, list[str]]:
+    """The range from the earliest to the latest date point in the text, and any warnings."""
+    warnings: list[str] = []
+    points: list[PartialDate] = []
+    for m in _NUMERIC.finditer(text):
+        point = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)), warnings)
+        if point:
+            points.append(point)
+    text = _NUMERIC.sub(" ", text)
+
+    pending_days: list[int] = []
+    open_points: list[tuple[int | None, int]] = []  # (day, month) waiting for a year
+    bare_years: list[int] = []
+    for token in _TOKEN.findall(text):
+        if token.isdigit():
+            value = int(token)
+            if len(token) == 4 and 1900 <= value <= 2100:
+                if open_points:
+                    for day, month in open_points:
+                        point = _valid(value, month, day, warnings)
+                        if point:
+                            points.append(point)
+                    open_points = []
+                else:
+                    bare_years.append(value)
+                pending_days = []
+            elif 1 <= value <= 31 and len(token) <= 2:
+                pending_days.append(value)
+            else:
+                pending_days = []
+        elif (month := month_number(token)) is not None:
+            open_points.extend((day, month) for day in pending_days or [None])
+            pending_days = []
+        elif token.lower() not in _JOINERS:
+            pending_days = []
+    if open_points:
+        if default_year is None:
+            warnings.append("a date without a year and no report year to take it from")
+        else:
+            for day, month in open_points:
+                point = _valid(default_year, month, day, warnings)
+                if point:
+                    points.append(point)
+    if not points:
+        points = [PartialDate(year=y) for y in bare_years]
+    if not points:
+        return None, warnings
+    start = min(points, key=lambda p: p.sort_key())
+    end = max(points, key=lambda p: p.sort_key(end=True))
+    return DateRange(start=start, end=end), warnings
+
+
+def _valid(year: int, month: int, day: int | None, warnings: list[str]) -> PartialDate | None:
+    if not 1 <= month <= 12:
+        warnings.append(f"month {month} is not a month")
+        return None
+    if day is not None and day > calendar.monthrange(year, month)[1]:
+        warnings.append(f"{day}.{month:02d}.{year} is not a calendar date")
+        return None
+    return PartialDate(year=year, month=month, day=day)

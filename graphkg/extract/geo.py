@@ -1,0 +1,82 @@
+"""Places, Belarusian regions and foreign countries named in a row, through the gazetteer.
+
+Places come from the place cell only, with quoted names masked and genitive qualifiers dropped
+("пионерской организации г. Витебска" names an organisation, not a venue). Regions and countries
+are read from the whole row: venue, participants, institutions' names and content alike.
+"""
+
+from __future__ import annotations
+
+from ..lexicon import Match, lemma, parses
+from ..lookups import Place, country_index, historical_markers, place_index, region_adjective_index
+from ..models import PlaceRef
+from ..text import fold, mask_spans, quoted_spans, tokens
+
+HOME_COUNTRY = "RU"
+_SETTLEMENT_WORDS = {"г", "город", "города", "городе", "пос", "п", "поселок", "поселка", "с", "село",
+                     "д", "деревня", "аг", "агрогородок", "пгт", "гп", "ст"}  # fmt: skip
+_GENITIVE_GOVERNORS = {"из", "от", "до", "у", "около", "близ", "вблизи", "для", "возле", "кроме"}
+
+
+def event_places(place_text: str) -> list[PlaceRef]:
+    """Settlements (and districts) where an event took place; a region only when nothing finer."""
+    masked = mask_spans(place_text, quoted_spans(place_text))
+    found: list[Place] = []
+    regions: list[Place] = []
+    for match in place_index().find(masked):
+        if not match.capitalised or _is_qualifier(masked, match):
+            continue
+        place = match.value
+        target = regions if place.kind == "region" else found
+        if place not in target:
+            target.append(place)
+    chosen = found or regions
+    return [PlaceRef(name=p.name, id=p.id, country=p.country, region=p.region) for p in chosen]
+
+
+def _is_qualifier(text: str, match: Match[Place]) -> bool:
+    """A genitive place after a noun qualifies it ("организации г. Витебска", "Оршанского района")."""
+    surface = text[match.start : match.end].split()
+    last_word = surface[-1]
+    cases = {p.tag.case for p in parses(last_word) if p.tag.POS in ("NOUN", "ADJF")}
+    if not cases or cases - {"gent", "gen2"}:
+        return False
+    before = [fold(w) for w, _, end in tokens(text[: match.start])]
+    while before and before[-1] in _SETTLEMENT_WORDS:
+        before.pop()
+    return bool(before) and before[-1] not in _GENITIVE_GOVERNORS
+
+
+def belarus_regions(text: str) -> list[str]:
+    """ISO 3166-2:BY codes of the regions a text names: places, regions and regional adjectives."""
+    regions: set[str] = set()
+    place_matches = [m for m in place_index().find(text) if m.capitalised]
+    for match in place_matches:
+        if match.value.country == "BY" and match.value.region:
+            regions.add(match.value.region)
+    rest = mask_spans(text, [(m.start, m.end) for m in place_matches])
+    for match in region_adjective_index().find(rest):
+        if match.value.startswith("BY-"):
+            regions.add(match.value)
+    return sorted(regions)
+
+
+def foreign_countries(text: str) -> list[str]:
+    """ISO 3166-1 codes of the foreign countries a text names, by name, adjective or place."""
+    codes: set[str] = set()
+    markers = historical_markers()
+    for match in country_index().find(text):
+        before = tokens(text[: match.start])[-1:]
+        after = tokens(text[match.end :])[:1]
+        if before and lemma(before[0][0]) in markers:
+            continue  # "советской Беларуси": a topic, not a participant
+        if after and fold(after[0][0]).startswith("язык"):
+            continue  # "на китайском языке": a language
+        codes.add(match.value)
+    for match in place_index().find(text):
+        if match.capitalised and match.value.kind == "settlement":
+            codes.add(match.value.country)
+    if belarus_regions(text):
+        codes.add("BY")
+    codes.discard(HOME_COUNTRY)
+    return sorted(codes)

@@ -1,0 +1,141 @@
+"""Loaders for the lookup tables in data/: gazetteer, countries, spheres and the like.
+
+Each table is a CSV a person can review; lines starting with "#" are comments. Adding a town or a
+country is a one-line data change.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from .lexicon import PhraseIndex, adjective_forms, phrase_forms
+
+
+def data_dir() -> Path:
+    """data/ beside the package (editable install or checkout), or $GRAPHKG_DATA."""
+    return Path(os.environ.get("GRAPHKG_DATA", Path(__file__).resolve().parent.parent / "data"))
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    path = data_dir() / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.lstrip().startswith("#"))
+        return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+class Place(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    kind: str  # settlement | district | region
+    country: str
+    region: str | None
+    wikidata: str | None
+    lat: float | None
+    lon: float | None
+
+
+class Country(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    iso2: str
+    name: str
+    en: str
+
+
+class SphereConcept(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label_ru: str
+    label_en: str
+    keywords: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Place]:
+    out = {}
+    for row in read_table("gazetteer.csv"):
+        out[row["id"]] = Place(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            country=row["country"],
+            region=row["region"] or None,
+            wikidata=row["wikidata"] or None,
+            lat=float(row["lat"]) if row["lat"] else None,
+            lon=float(row["lon"]) if row["lon"] else None,
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_index() -> PhraseIndex[Place]:
+    """Every case form of every gazetteer name (and its extra forms) -> the place."""
+    index: PhraseIndex[Place] = PhraseIndex()
+    table = places()
+    for row in read_table("gazetteer.csv"):
+        place = table[row["id"]]
+        index.add(phrase_forms(place.name), place)
+        for form in _split(row["forms"]):
+            index.add(phrase_forms(form), place)
+    return index
+
+
+@lru_cache(maxsize=1)
+def region_adjective_index() -> PhraseIndex[str]:
+    """Regional adjectives ("гомельский", "Витебского") -> the ISO 3166-2 region they point to."""
+    index: PhraseIndex[str] = PhraseIndex()
+    for row in read_table("gazetteer.csv"):
+        for adjective in _split(row["adjective"]):
+            index.add(adjective_forms(adjective), row["region"])
+    return index
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    return {
+        row["iso2"]: Country(iso2=row["iso2"], name=_split(row["names"])[0], en=row["en"])
+        for row in read_table("countries.csv")
+    }
+
+
+@lru_cache(maxsize=1)
+def country_index() -> PhraseIndex[str]:
+    """Country names in every case and country adjectives in every form -> ISO 3166-1 code."""
+    index: PhraseIndex[str] = PhraseIndex()
+    for row in read_table("countries.csv"):
+        for name in _split(row["names"]):
+            index.add(phrase_forms(name), row["iso2"])
+        for adjective in _split(row["adjectives"]):
+            index.add(adjective_forms(adjective), row["iso2"])
+    return index
+
+
+@lru_cache(maxsize=1)
+def historical_markers() -> frozenset[str]:
+    """Lemmas that make the country word after them a historical topic ("советской Беларуси")."""
+    return frozenset(row["marker"] for row in read_table("historical_markers.csv"))
+
+
+@lru_cache(maxsize=1)
+def spheres() -> tuple[SphereConcept, ...]:
+    return tuple(
+        SphereConcept(
+            id=row["id"],
+            label_ru=row["label_ru"],
+            label_en=row["label_en"],
+            keywords=tuple(_split(row["keywords"])),
+        )
+        for row in read_table("spheres.csv")
+    )

@@ -1,0 +1,215 @@
+"""The one schema between stages: pydantic models for documents, raw rows, events and reports.
+
+Every stage takes and returns these models; no dicts are passed around in their place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- read ---------------------------------------------------------------------------------
+
+
+class Document(Frozen):
+    """A report as text lines, whatever its file format (DOCX tables are rendered as TXT cells)."""
+
+    source: str  # file name without directory
+    path: str
+    format: str  # "txt" | "docx"
+    encoding: str
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+# --- parse --------------------------------------------------------------------------------
+
+
+class Layout(str, Enum):
+    table = "table"
+    prose = "prose"
+
+
+class Span(Frozen):
+    """1-based inclusive line numbers in the document."""
+
+    first: int
+    last: int
+
+
+class RawEvent(Frozen):
+    """One table row or one dated prose activity, with its cells named by column meaning."""
+
+    n: int
+    sphere: str | None = None
+    title: str = ""
+    place: str = ""
+    dates: str = ""
+    content: str = ""
+    participants: str = ""
+    span: Span
+    text: str  # the row's text as the report wrote it
+
+
+class Period(Frozen):
+    start: date
+    end: date
+    label: str  # e.g. "IV квартал 2023 года"
+
+
+class ParsedReport(Frozen):
+    source: str
+    title: str
+    layout: Layout
+    period: Period | None
+    rows: tuple[RawEvent, ...]
+    warnings: tuple[str, ...] = ()
+
+
+# --- extract ------------------------------------------------------------------------------
+
+
+class Precision(str, Enum):
+    day = "day"
+    month = "month"
+    year = "year"
+
+
+class PartialDate(Frozen):
+    """A date known to the day, the month or the year only."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.day
+        return Precision.month if self.month is not None else Precision.year
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def sort_key(self, end: bool = False) -> tuple[int, int, int]:
+        """Earliest (or latest, with end=True) day the partial date can mean."""
+        fill = 99 if end else 0
+        return (self.year, self.month or fill, self.day or fill)
+
+
+class DateRange(Frozen):
+    start: PartialDate
+    end: PartialDate
+
+
+class PlaceRef(Frozen):
+    name: str  # nominative, as the gazetteer writes it
+    id: str | None = None  # gazetteer id; None for a district or region written as-is
+    country: str | None = None
+    region: str | None = None  # ISO 3166-2
+
+
+class Sphere(Frozen):
+    id: str
+    label: str  # the header text as written, whitespace-collapsed
+
+
+class InstitutionMention(Frozen):
+    name: str  # preferred (nominative) name
+    mention: str  # nominative form as written in this row
+    country: str | None = None
+    region: str | None = None
+    legal_form: str | None = None
+    kind: str | None = None
+    side: str | None = None  # "home" (Smolensk/Russia) | "foreign"
+    id: str | None = None  # resolved entity IRI, set by resolve
+
+
+class AgreementMention(Frozen):
+    kind: str
+    status: str  # "signed" | "referenced"
+    parties: tuple[str, ...] = ()
+    date: str | None = None
+    number: str | None = None
+    subject: str | None = None
+    id: str | None = None
+
+
+class Provenance(Frozen):
+    source: str
+    row: int
+    lines: Span
+    text: str
+
+
+class Event(Frozen):
+    source: str
+    n: int
+    sphere: Sphere | None
+    title: str
+    dates: DateRange | None
+    places: tuple[PlaceRef, ...] = ()
+    online: bool = False
+    countries: tuple[str, ...] = ()
+    by_regions: tuple[str, ...] = ()
+    institutions: tuple[InstitutionMention, ...] = ()
+    agreements: tuple[AgreementMention, ...] = ()
+    participants: int | None = None
+    provenance: Provenance
+    warnings: tuple[str, ...] = ()
+
+    def export(self) -> dict:
+        """The JSON Lines record of ../shared/eval/SCHEMA.md (plus provenance keys)."""
+        return {
+            "source": self.source,
+            "n": self.n,
+            "sphere": self.sphere.label if self.sphere else None,
+            "sphere_id": self.sphere.id if self.sphere else None,
+            "title": self.title,
+            "start": self.dates.start.iso() if self.dates else None,
+            "end": self.dates.end.iso() if self.dates else None,
+            "places": [p.name for p in self.places],
+            "online": self.online,
+            "countries": list(self.countries),
+            "by_regions": list(self.by_regions),
+            "institutions": [
+                {"id": i.id, "name": i.name, "mention": i.mention, "country": i.country}
+                for i in self.institutions
+            ],
+            "agreements": [
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "status": a.status,
+                    "parties": list(a.parties),
+                    "date": a.date,
+                    "number": a.number,
+                }
+                for a in self.agreements
+            ],
+            "participants": self.participants,
+            "lines": [self.provenance.lines.first, self.provenance.lines.last],
+        }
+
+
+class Report(Frozen):
+    source: str
+    title: str
+    layout: Layout
+    period: Period | None
+    events: tuple[Event, ...] = Field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()

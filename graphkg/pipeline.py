@@ -1,0 +1,51 @@
+"""The library API over the stages: read → parse → extract, one report or many.
+
+A file that cannot be read becomes a one-line problem in the result; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GraphkgError
+from .extract import extract_report
+from .models import Report
+from .parse import parse_document
+from .read import read_document
+
+REPORT_SUFFIXES = (".txt", ".docx")
+
+
+@dataclass
+class Batch:
+    reports: list[Report] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one line per file that failed
+
+
+def report_paths(inputs: Iterable[str | Path]) -> list[Path]:
+    """Files as given; a directory stands for its .txt and .docx files, sorted by name."""
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES))
+        else:
+            paths.append(path)
+    return paths
+
+
+def parse_report(path: str | Path) -> Report:
+    """Read, parse and extract one report; raises GraphkgError when the file cannot be read."""
+    return extract_report(parse_document(read_document(path)))
+
+
+def parse_reports(inputs: Iterable[str | Path]) -> Batch:
+    batch = Batch()
+    for path in report_paths(inputs):
+        try:
+            batch.reports.append(parse_report(path))
+        except GraphkgError as exc:
+            batch.problems.append(str(exc))
+    return batch

@@ -1,0 +1,159 @@
+"""Read a report file (TXT in any of the usual encodings, or DOCX) into a Document of text lines.
+
+DOCX tables are rendered in the TXT export's own layout (a blank line before each row, every cell
+starting with a TAB), so that one parser serves both formats.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from .errors import ReadError
+from .models import Document
+
+MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; anything this large is not one
+MAX_DOCX_UNPACKED = 256 * 1024 * 1024  # zip-bomb guard: total uncompressed size of a DOCX
+MAX_DOCX_RATIO = 200  # and its worst compression ratio
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\r": ""})
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one report; raise ReadError with a one-line message when it cannot be read."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise ReadError(f"{name}: no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError(f"{name} is empty")
+    if size > MAX_BYTES:
+        raise ReadError(
+            f"{name} is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit for a report"
+        )
+    suffix = path.suffix.lower()
+    raw = path.read_bytes()
+    if suffix == ".docx":
+        if not raw.startswith(b"PK\x03\x04"):
+            raise ReadError(f"{name} is not a Word file (zip header missing)")
+        lines, encoding, fmt = _docx_lines(path), "docx", "docx"
+    elif suffix in (".txt", ".text", ""):
+        if raw.startswith(b"PK\x03\x04"):
+            raise ReadError(
+                f"{name} is a zip archive, not a text file; name it .docx if it is a Word file"
+            )
+        text, encoding = decode_text(raw, name)
+        lines, fmt = clean_text(text).split("\n"), "txt"
+    else:
+        raise ReadError(f"{name}: unsupported file type '{suffix}' (expected .txt or .docx)")
+    if not any(line.strip() for line in lines):
+        raise ReadError(f"{name} holds no text")
+    return Document(source=name, path=str(path), format=fmt, encoding=encoding, lines=tuple(lines))
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str, str]:
+    """Detect the encoding from the bytes: BOM, UTF-16 without BOM, UTF-8, then cp1251."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return _decode(raw, encoding, name), encoding
+    if b"\x00" in raw:
+        encoding = _utf16_without_bom(raw)
+        if encoding is None:
+            raise ReadError(f"{name} is a binary file, not a text report")
+        return _decode(raw, encoding, name), encoding
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("cp1251", errors="replace")
+    letters = sum(ch.isalpha() for ch in text)
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    if letters == 0 or cyrillic / letters < 0.3 or "\ufffd" in text:
+        raise ReadError(f"{name} is not text in UTF-8, UTF-16 or cp1251")
+    return text, "cp1251"
+
+
+def _decode(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{name} is not valid {encoding} (byte {exc.start})") from None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text has a NUL in every other byte for ASCII; which half says the byte order."""
+    sample = raw[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = max(len(sample) // 2, 1)
+    if odd / half > 0.3 and even < odd / 4:
+        return "utf-16-le"
+    if even / half > 0.3 and odd < even / 4:
+        return "utf-16-be"
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Normalise to NFC, fold odd spaces, drop control characters (TAB and newline stay)."""
+    text = unicodedata.normalize("NFC", text).translate(_SPACES)
+    return _CONTROL.sub("", text)
+
+
+def _docx_lines(path: Path) -> list[str]:
+    _check_zip(path)
+    import docx  # python-docx; imported here so TXT-only runs do not pay for it
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many types for a broken package
+        raise ReadError(f"{path.name} is not a readable Word file ({type(exc).__name__})") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.extend(clean_text(block.text).split("\n"))
+        elif isinstance(block, Table):
+            lines.extend(_table_lines(block))
+    return lines
+
+
+def _table_lines(table) -> list[str]:
+    """Each row: a blank line, then each distinct cell as TAB + its text (merged cells once)."""
+    lines: list[str] = []
+    for row in table.rows:
+        lines.append("")
+        seen: set[int] = set()
+        for cell in row.cells:
+            key = id(cell._tc)
+            if key in seen:
+                continue
+            seen.add(key)
+            text = clean_text("\n".join(p.text for p in cell.paragraphs))
+            cell_lines = text.split("\n") or [""]
+            lines.append("\t" + cell_lines[0])
+            lines.extend(cell_lines[1:])
+    return lines
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise ReadError(f"{path.name} is not a Word file (broken zip archive)") from None
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if total > MAX_DOCX_UNPACKED or total / packed > MAX_DOCX_RATIO:
+        raise ReadError(f"{path.name} unpacks to {total // 2**20} MB: refused as a zip bomb")
+    if "word/document.xml" not in {info.filename for info in infos}:
+        raise ReadError(f"{path.name} is a zip archive without word/document.xml, not a Word file")

@@ -1,0 +1,71 @@
+"""Small text helpers shared by every stage: whitespace, Word artefacts, quotes, tokens."""
+
+from __future__ import annotations
+
+import re
+
+_ARTEFACT = re.compile(r"\[(?:bookmark|anchor|footnote|comment)[^\]]*\]", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*")
+
+OPEN_QUOTES = "«„“"
+CLOSE_QUOTES = "»“”"
+
+
+def collapse(text: str) -> str:
+    """All runs of spaces, newlines and tabs become one space; trimmed."""
+    return _WS.sub(" ", text).strip()
+
+
+def strip_artefacts(text: str) -> str:
+    """Remove Word artefacts such as `[bookmark: _GoBack]`."""
+    return _ARTEFACT.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Lower case with ё folded to е: the key used for every lookup."""
+    return text.lower().replace("ё", "е")
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens (hyphenated words kept whole) with their character offsets."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost «...» spans, nesting respected (АО «ПО «Кристалл»»); straight quotes pair up.
+
+    Reports often drop the inner closing quote (АО «ПО «Кристалл»): an unclosed span ends at the
+    last closing quote before the next opening one at depth zero, or at the end of the text.
+    """
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, -1
+    straight_open = False
+    for i, ch in enumerate(text):
+        if ch in "«„" or (ch == "“" and depth == 0):
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "»”" or (ch == "“" and depth > 0):
+            if depth > 0:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, i + 1))
+        elif ch == '"':
+            if straight_open:
+                spans.append((start, i + 1))
+                straight_open = False
+            elif depth == 0:
+                start, straight_open = i, True
+    if depth > 0 and start >= 0:
+        last_close = max(text.rfind("»"), text.rfind("”"))
+        spans.append((start, last_close + 1 if last_close > start else len(text)))
+    return spans
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
+    """Replace the given spans with filler of the same length (offsets stay valid)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = fill * (end - start)
+    return "".join(chars)
