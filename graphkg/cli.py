@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -15,7 +15,7 @@ from .models import Report
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
@@ -75,9 +75,9 @@ def _print_table(reports: list[Report]) -> None:
                 "" if e.participants is None else str(e.participants), e.title[:80],
             )  # fmt: skip
         console.print(table)
-        console.print(summary_line(report))
+        console.print(summary_line(report), soft_wrap=True)
         for warning in report.warnings:
-            console.print(f"  warning: {warning}")
+            console.print(f"  warning: {warning}", soft_wrap=True)
 
 
 def summary_line(report: Report) -> str:

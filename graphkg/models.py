@@ -6,7 +6,7 @@ Every stage takes and returns these models; no dicts are passed around in their 
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -35,7 +35,7 @@ class Document(Frozen):
 # --- parse --------------------------------------------------------------------------------
 
 
-class Layout(str, Enum):
+class Layout(StrEnum):
     table = "table"
     prose = "prose"
 
@@ -79,7 +79,7 @@ class ParsedReport(Frozen):
 # --- extract ------------------------------------------------------------------------------
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     day = "day"
     month = "month"
     year = "year"

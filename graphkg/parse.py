@@ -14,6 +14,7 @@ from datetime import date
 from razdel import sentenize
 
 from .models import Document, Layout, ParsedReport, Period, RawEvent, Span
+from .read import TABLE_END
 from .text import collapse, strip_artefacts
 
 _CELL = re.compile(r"^ *\t")
@@ -140,6 +141,8 @@ def _cells(lines: list[str], start: int) -> list[_Cell]:
             current = _Cell([_CELL.sub("", line, count=1)], i + 1, i + 1, gap)
             cells.append(current)
             gap = False
+        elif line == TABLE_END:
+            current, gap = None, True
         elif not line.strip():
             gap = True
         elif current is not None:

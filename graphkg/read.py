@@ -1,7 +1,8 @@
 """Read a report file (TXT in any of the usual encodings, or DOCX) into a Document of text lines.
 
 DOCX tables are rendered in the TXT export's own layout (a blank line before each row, every cell
-starting with a TAB), so that one parser serves both formats.
+starting with a TAB), so that one parser serves both formats; a TABLE_END line closes each table,
+so a paragraph after it is never taken for the last cell's continuation.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from .errors import ReadError
 from .models import Document
 
+TABLE_END = "\f"  # never in cleaned text: clean_text drops form feeds
 MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; anything this large is not one
 MAX_DOCX_UNPACKED = 256 * 1024 * 1024  # zip-bomb guard: total uncompressed size of a DOCX
 MAX_DOCX_RATIO = 200  # and its worst compression ratio
@@ -124,6 +126,7 @@ def _docx_lines(path: Path) -> list[str]:
             lines.extend(clean_text(block.text).split("\n"))
         elif isinstance(block, Table):
             lines.extend(_table_lines(block))
+            lines.append(TABLE_END)
     return lines
 
 

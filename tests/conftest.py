@@ -1,0 +1,48 @@
+"""Shared fixtures: the seed reports, the evaluation folder and a small table-report builder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+SHARED = ROOT.parent / "shared"
+
+HEADER = [
+    "№ п/п",
+    "Наименование мероприятия",
+    "Место проведения\nмероприятия",
+    "Сроки проведения мероприятия",
+    "Цель, содержание и результат мероприятия",
+    "Участники мероприятия (общее количество, другие дополнительные сведения)",
+]
+
+
+def table_report(rows: list[list[str] | str], title: str = "Отчет\nв I квартале 2025 года") -> str:
+    """A report in the TXT table layout: a list of cells is a row, a string is a section header."""
+    out = [title, ""]
+    out += ["\t" + cell for cell in HEADER]
+    for row in rows:
+        out.append("")
+        cells = [row] if isinstance(row, str) else row
+        out += ["\t" + cell for cell in cells]
+    return "\n".join(out) + "\n"
+
+
+@pytest.fixture
+def seeds() -> list[Path]:
+    return sorted(RAW.glob("*.txt"))
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(name, text_or_bytes, encoding='utf-8') -> path of a file in a temporary folder."""
+
+    def _write(name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+
+    return _write
