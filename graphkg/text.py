@@ -35,22 +35,26 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Outermost «...» spans, nesting respected (АО «ПО «Кристалл»»); straight quotes pair up.
 
-    Reports often drop the inner closing quote (АО «ПО «Кристалл»): an unclosed span ends at the
-    last closing quote before the next opening one at depth zero, or at the end of the text.
+    Reports often drop the inner closing quote (АО «ПО «Кристалл»): a span still open at a line
+    break, a "(", a ";" or a "," closes at the last closing quote seen, and at the end of the text likewise.
     """
     spans: list[tuple[int, int]] = []
-    depth, start = 0, -1
+    depth, start, last_close = 0, -1, -1
     straight_open = False
     for i, ch in enumerate(text):
         if ch in "«„" or (ch == "“" and depth == 0):
             if depth == 0:
-                start = i
+                start, last_close = i, -1
             depth += 1
         elif ch in "»”" or (ch == "“" and depth > 0):
             if depth > 0:
                 depth -= 1
+                last_close = i
                 if depth == 0:
                     spans.append((start, i + 1))
+        elif ch in "\n(;," and depth > 0 and last_close > start:
+            spans.append((start, last_close + 1))
+            depth = 0
         elif ch == '"':
             if straight_open:
                 spans.append((start, i + 1))
@@ -58,7 +62,6 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             elif depth == 0:
                 start, straight_open = i, True
     if depth > 0 and start >= 0:
-        last_close = max(text.rfind("»"), text.rfind("”"))
         spans.append((start, last_close + 1 if last_close > start else len(text)))
     return spans
 

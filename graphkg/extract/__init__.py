@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..models import Event, ParsedReport, Provenance, RawEvent, Report
 from .dates import parse_dates
 from .geo import belarus_regions, event_places, foreign_countries
+from .institutions import institutions
 from .online import is_online
 from .participants import participant_total
 from .sphere import sphere_of
@@ -44,6 +45,7 @@ def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event
         online=is_online(raw.title, raw.place, raw.dates),
         countries=tuple(foreign_countries(everything)),
         by_regions=tuple(belarus_regions(everything)),
+        institutions=tuple(institutions(everything)),
         participants=participant_total(raw.participants, raw.content),
         provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),
         warnings=tuple(warnings),
