@@ -131,6 +131,7 @@ class Sphere(Frozen):
 class InstitutionMention(Frozen):
     name: str  # preferred (nominative) name
     mention: str  # nominative form as written in this row
+    aliases: tuple[str, ...] = ()  # other names this row gives it ("(далее – ОАО «МАЗ»)")
     country: str | None = None
     region: str | None = None
     legal_form: str | None = None
@@ -187,7 +188,7 @@ class Event(Frozen):
             "countries": list(self.countries),
             "by_regions": list(self.by_regions),
             "institutions": [
-                {"id": i.id, "name": i.name, "mention": i.mention, "country": i.country}
+                {"id": i.id, "name": i.name, "mention": i.mention, "aliases": list(i.aliases), "country": i.country}
                 for i in self.institutions
             ],
             "agreements": [

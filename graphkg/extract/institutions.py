@@ -84,9 +84,10 @@ def institutions(text: str) -> list[InstitutionMention]:
     """Every named organisation in a row's text, once each, sorted by name."""
     toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     quotes = quoted_spans(text)
-    found: list[tuple[int, int, InstitutionMention]] = []
+    definitions, aliases = _definitions(text, toks)
+    found: list[tuple[int, int, InstitutionMention]] = list(definitions)
     found += _quoted_mentions(text, toks, quotes)
-    found += _head_mentions(text, toks, quotes)
+    found += _head_mentions(text, toks, quotes, aliases)
     # Longest mention wins where mentions overlap ("Представительство Правительства ... при Правительстве ...").
     kept: list[tuple[int, int, InstitutionMention]] = []
     for start, end, mention in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
@@ -94,7 +95,10 @@ def institutions(text: str) -> list[InstitutionMention]:
             kept.append((start, end, mention))
     unique: dict[str, InstitutionMention] = {}
     for _, _, mention in sorted(kept, key=lambda f: f[0]):
-        unique.setdefault(name_key(mention.name), mention)
+        key = name_key(mention.name)
+        if key in aliases and name_key(aliases[key]) != key:
+            continue  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)": the full name is listed
+        unique.setdefault(key, mention)
     return sorted(unique.values(), key=lambda m: m.name)
 
 
@@ -124,7 +128,49 @@ def _quoted_mentions(text, toks, quotes):
     return out
 
 
-def _head_mentions(text, toks, quotes):
+_DEFINITION = re.compile(r"\(\s*далее\s*[–—-]\s*([^()]{1,60}?)\s*\)")
+_QUOTED_TERM = re.compile(r"^(.*?)\s*«(.+?)»?$")
+
+
+def _definitions(text, toks):
+    """"Минского автомобильного завода (далее – ОАО «МАЗ»)" names ОАО «Минский автомобильный завод».
+
+    Returns the mentions a definition makes (only when the defined term carries a legal form) and
+    the alias map {key of the defined term: full name}.
+    """
+    mentions, aliases = [], {}
+    for m in _DEFINITION.finditer(text):
+        i = _index_at(toks, m.start())
+        j = i
+        while j > 0 and i - j < 8 and toks[j - 1].word and "\n" not in text[toks[j - 1].end : toks[j].start]:
+            j -= 1
+        # The name starts at the nearest capitalised adjective, else the nearest capitalised word,
+        # with at least two words up to the parenthesis ("Минского автомобильного завода").
+        starts = [k for k in range(i - 2, j - 1, -1) if toks[k].upper]
+        first = next((k for k in starts if _adjective(toks[k].text)), starts[0] if starts else None)
+        if first is None:
+            continue
+        head = next((k for k in range(first, i) if _is_noun(toks[k].text) and not _adjective(toks[k].text)), None)
+        if head is None:
+            continue
+        np = _nominative(toks, first, head) + ("" if head + 1 >= i else " " + text[toks[head + 1].start : toks[i - 1].end])
+        term = m.group(1).strip()
+        quoted = _QUOTED_TERM.match(term)
+        if quoted and quoted.group(1) and legal_forms().find(quoted.group(1)):
+            name = f"{quoted.group(1)} «{np}»"
+            mention = _mention(text, name, text[toks[first].start : m.end()], m.end(), None, None, quoted.group(1))
+            mentions.append((toks[first].start, m.end(), mention.model_copy(update={"aliases": (term,)})))
+            aliases[name_key(term)] = name
+        elif term.isupper():  # a bare abbreviation: "(далее – БРПО)"
+            aliases[name_key(term)] = np
+    return mentions, aliases
+
+
+def _adjective(word):
+    return parses(word)[0].tag.POS in ("ADJF", "PRTF") if parses(word) else False
+
+
+def _head_mentions(text, toks, quotes, aliases):
     out = []
     table = heads()
     for i, tok in enumerate(toks):
@@ -136,7 +182,9 @@ def _head_mentions(text, toks, quotes):
         left = _left_adjectives(toks, i)
         first = left[0] if left else i
         chain_end, chain = _genitive_chain(text, toks, i + 1, head.prepositions)
-        if _is_unit(head, left, chain):
+        if head.kind == "business" and not chain and i + 1 < len(toks) and toks[i + 1].upper and toks[i + 1].word:
+            chain_end, chain = toks[i + 1].end, toks[i + 1].text  # "Концерна Росэнергоатом"
+        if _is_unit(head, left, chain, aliases):
             continue  # a unit named with its parent: the parent is found on its own
         end = chain_end or tok.end
         quote = next(((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None)
@@ -157,10 +205,10 @@ def _head_mentions(text, toks, quotes):
     return out
 
 
-def _is_unit(head, left, chain):
+def _is_unit(head, left, chain, aliases):
     """"Витебского областного Совета Белорусской республиканской пионерской организации" is a unit."""
     unit = head.cls == "unit" or head.lemma == "совет" and bool(left)
-    return unit and any(lemma(w) in heads() for w in chain.split())
+    return unit and any(lemma(w) in heads() or name_key(w) in aliases for w in chain.split())
 
 
 @lru_cache(maxsize=1)
@@ -307,11 +355,12 @@ def _country(name, after, form_country, before=""):
     owner = _owner_country(name)
     if owner:
         return owner
-    adjective = foreign_countries(" ".join(before.split()[-1:]))
+    last_word = before.split()[-1:]
+    adjective = foreign_countries(last_word[0]) if last_word and last_word[0].islower() else []
     if adjective:
         return adjective[0]
     paren = re.match(r"\s*\(([^()]{0,80})\)", after)
-    if paren:
+    if paren and _is_location(paren.group(1)):
         codes = foreign_countries(paren.group(1))
         if codes:
             return codes[0]
@@ -320,11 +369,24 @@ def _country(name, after, form_country, before=""):
     return form_country or HOME
 
 
+_LOCATION_WORDS = {"г", "область", "обл", "район", "округ", "муниципальный", "пос", "с", "д", "республика"}
+
+
+def _is_location(text):
+    """"(г. Каракол, Республика Кыргызстан)" locates; "(учредитель – австрийская компания)" does not."""
+    words = re.findall(r"[А-Яа-яЁё-]+", text)
+    return bool(words) and all(w[0].isupper() or fold(w) in _LOCATION_WORDS for w in words)
+
+
 def _owner_country(name):
-    """The first country a name names, skipping locations ("Посольство РФ в Республике Беларусь")."""
+    """The first country a name names outside its quotes, else inside them."""
     unquoted = re.sub(r"«.*", "", name)
-    text = unquoted if unquoted.strip() else name
-    parts = re.split(r"\s(?:в|во|при)\s", text, maxsplit=1)
+    return _owner_of(unquoted) or _owner_of(name[len(unquoted) :])
+
+
+def _owner_of(name):
+    """The first country a name names, skipping locations ("Посольство РФ в Республике Беларусь")."""
+    parts = re.split(r"\s(?:в|во|при)\s", name, maxsplit=1)
     owner_part = parts[0]
     if re.search(r"Российск|России\b|Росси[ия]\b|РФ\b|Смоленск", owner_part):
         first_ru = re.search(r"Российск|России\b|РФ\b|Смоленск", owner_part).start()
