@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from ..models import Event, ParsedReport, Provenance, RawEvent, Report
+from .agreements import agreements
 from .dates import parse_dates
 from .geo import belarus_regions, event_places, foreign_countries
 from .institutions import institutions
@@ -46,6 +47,7 @@ def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event
         countries=tuple(foreign_countries(everything)),
         by_regions=tuple(belarus_regions(everything)),
         institutions=tuple(institutions(everything)),
+        agreements=tuple(agreements([raw.title, raw.content, raw.participants], dates)),
         participants=participant_total(raw.participants, raw.content),
         provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),
         warnings=tuple(warnings),

@@ -80,8 +80,30 @@ def heads() -> dict[str, Head]:
     }
 
 
+@dataclass(frozen=True)
+class Found:
+    """Institution mentions of a text with their character spans, and the row's defined aliases."""
+
+    spans: tuple[tuple[int, int, InstitutionMention], ...]
+    aliases: dict[str, str]  # key of a defined short name -> full name
+
+    def canonical(self, name: str) -> str:
+        return self.aliases.get(name_key(name), name)
+
+
 def institutions(text: str) -> list[InstitutionMention]:
     """Every named organisation in a row's text, once each, sorted by name."""
+    found = find_institutions(text)
+    unique: dict[str, InstitutionMention] = {}
+    for _, _, mention in found.spans:
+        key = name_key(mention.name)
+        if key in found.aliases and name_key(found.aliases[key]) != key:
+            continue  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)": the full name is listed
+        unique.setdefault(key, mention)
+    return sorted(unique.values(), key=lambda m: m.name)
+
+
+def find_institutions(text: str) -> Found:
     toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     quotes = quoted_spans(text)
     definitions, aliases = _definitions(text, toks)
@@ -93,13 +115,13 @@ def institutions(text: str) -> list[InstitutionMention]:
     for start, end, mention in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
         if all(end <= s or start >= e for s, e, _ in kept):
             kept.append((start, end, mention))
-    unique: dict[str, InstitutionMention] = {}
-    for _, _, mention in sorted(kept, key=lambda f: f[0]):
-        key = name_key(mention.name)
-        if key in aliases and name_key(aliases[key]) != key:
-            continue  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)": the full name is listed
-        unique.setdefault(key, mention)
-    return sorted(unique.values(), key=lambda m: m.name)
+    kept.sort(key=lambda f: f[0])
+    # "АНО «Национальный центр ...» (далее – Национальный центр)": the short name is an alias.
+    for m in _DEFINITION.finditer(text):
+        before = next((mention for _, end, mention in kept if not text[end : m.start()].strip()), None)
+        if before is not None:
+            aliases.setdefault(name_key(m.group(1)), before.name)
+    return Found(spans=tuple(kept), aliases=aliases)
 
 
 def name_key(name: str) -> str:
