@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from . import pipeline
+from . import pipeline, resolve
 from .models import Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -43,6 +43,36 @@ def parse(
                 out.write(json.dumps(event.export(), ensure_ascii=False) + "\n")
     else:
         _print_table(batch.reports)
+    for problem in batch.problems:
+        _fail(problem)
+    if batch.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def entities(
+    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    review: bool = typer.Option(False, "--review", help="List proposed merges with their evidence instead."),
+) -> None:
+    """List resolved institutions with their name variants, reports, years and event counts."""
+    batch = pipeline.parse_reports(reports)
+    if review:
+        for proposal in resolve.review_proposals(batch.entities):
+            typer.echo(f"{proposal.score:.3f}\t{proposal.a}\t{proposal.b}\t{proposal.evidence}")
+    else:
+        for entity in sorted(batch.entities.values(), key=lambda e: (-e.events, e.label)):
+            record = {
+                "id": entity.id,
+                "name": entity.label,
+                "country": entity.country,
+                "variants": sorted(entity.names),
+                "reports": sorted(entity.reports),
+                "years": sorted(entity.years),
+                "events": entity.events,
+                "predecessor": entity.predecessor,
+                "successor": entity.successor,
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False))
     for problem in batch.problems:
         _fail(problem)
     if batch.problems:

@@ -14,6 +14,7 @@ from .extract import extract_report
 from .models import Report
 from .parse import parse_document
 from .read import read_document
+from .resolve import Entity, resolve
 
 REPORT_SUFFIXES = (".txt", ".docx")
 
@@ -22,6 +23,7 @@ REPORT_SUFFIXES = (".txt", ".docx")
 class Batch:
     reports: list[Report] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one line per file that failed
+    entities: dict[str, Entity] = field(default_factory=dict)
 
 
 def report_paths(inputs: Iterable[str | Path]) -> list[Path]:
@@ -42,10 +44,13 @@ def parse_report(path: str | Path) -> Report:
 
 
 def parse_reports(inputs: Iterable[str | Path]) -> Batch:
+    """Parse every report, then resolve institutions and agreements across all of them."""
     batch = Batch()
     for path in report_paths(inputs):
         try:
             batch.reports.append(parse_report(path))
         except GraphkgError as exc:
             batch.problems.append(str(exc))
+    resolution = resolve(batch.reports)
+    batch.reports, batch.entities = resolution.reports, resolution.entities
     return batch

@@ -221,16 +221,27 @@ def _head_mentions(text, toks, quotes, aliases):
             continue
         if head.cls == "named" and not (toks[first].upper and (left or chain or quote)):
             continue
+        if not quote and _plural(tok.text):
+            continue  # "Театральные коллективы из России" is a group, not a named body
         if name_key(nominative) in _not_institutions() or name_key(name) in _not_institutions():
             continue
         out.append((toks[first].start, end, _mention(text, name, text[toks[first].start : end], end, None, head.kind, None)))
     return out
 
 
+def _plural(word):
+    nouns = [p for p in parses(word) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
+
+
 def _is_unit(head, left, chain, aliases):
     """"Витебского областного Совета Белорусской республиканской пионерской организации" is a unit."""
+    table = heads()
+    words = chain.split()
+    if any(table.get(lemma(w)) is not None and table[lemma(w)].cls == "unit" for w in words):
+        return True  # "Центр ... отдела общего обслуживания": inside a unit of a parent
     unit = head.cls == "unit" or head.lemma == "совет" and bool(left)
-    return unit and any(lemma(w) in heads() or name_key(w) in aliases for w in chain.split())
+    return unit and any(lemma(w) in table or name_key(w) in aliases for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -330,6 +341,8 @@ def _genitive_chain(text, toks, i, prepositions):
             end = tok.end
             k += 1
             continue
+        if tok.word and tok.text.isupper() and legal_forms().find(tok.text):
+            break  # "Министерства культуры ГБУК «...»": a legal form starts the next name
         if tok.word and _genitive(tok.text) and not (tok.text.isdigit()):
             words.append(tok.text)
             capital_seen |= tok.upper

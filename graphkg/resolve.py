@@ -1,0 +1,228 @@
+"""One identity per real-world institution and agreement across rows, reports and years.
+
+Institutions: a name key that ignores case, quotes, spacing and the legal form (ОГБУК → ГБУК is one
+body), plus the reviewed aliases in data/aliases.csv. Renames (data/renames.csv) stay two entities,
+linked as predecessor and successor. A fuzzy match only proposes (`review_proposals`); it never
+merges. Agreements: kind + parties (through renames) + date; a citation "от 02.02.2023 № 11"
+finds the signing it cites, and an undated citation the one agreement of that kind and parties.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from .extract.institutions import legal_forms, name_key
+from .lookups import read_table
+from .models import AgreementMention, Event, Report
+
+BASE = "https://w3id.org/graphkg/id/"
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "-", "y", "-", "e", "yu", "ya"],
+        strict=True,
+    )
+)
+
+
+def slug(text: str, limit: int = 60) -> str:
+    latin = "".join(_TRANSLIT.get(ch, ch) for ch in text.lower()).replace("-", "")
+    latin = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+    return latin[:limit].rstrip("-") or "x"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def identity_key(name: str) -> str:
+    """The key two spellings of one body share: no legal form, quotes, case or spacing."""
+    key = name_key(name)
+    matches = [m for m in legal_forms().find(name) if m.start == 0]
+    if matches and re.search(r"[«\"“„]", name):
+        key = name_key(name[matches[0].end :])
+    return key
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    return {identity_key(r["variant"]): identity_key(r["canonical"]) for r in read_table("aliases.csv")}
+
+
+@lru_cache(maxsize=1)
+def renames() -> list[tuple[str, str, str]]:
+    return [(r["predecessor"], r["successor"], r["year"]) for r in read_table("renames.csv")]
+
+
+@lru_cache(maxsize=1)
+def _not_same() -> set[frozenset[str]]:
+    return {frozenset((identity_key(r["a"]), identity_key(r["b"]))) for r in read_table("not_same.csv")}
+
+
+def canonical_key(name: str) -> str:
+    key = identity_key(name)
+    return _aliases().get(key, key)
+
+
+def institution_iri(name: str, country: str | None) -> str:
+    key = canonical_key(name)
+    return f"{BASE}org/{slug(key)}-{_digest(country or '', key)}"
+
+
+@dataclass
+class Entity:
+    """A resolved institution and the evidence for it."""
+
+    id: str
+    country: str | None
+    names: Counter = field(default_factory=Counter)
+    reports: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    events: int = 0
+    predecessor: str | None = None
+    successor: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The most used name; among equals the longest (full forms over abbreviations)."""
+        return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+
+@dataclass
+class Resolution:
+    reports: list[Report]
+    entities: dict[str, Entity]
+
+
+def resolve(reports: list[Report]) -> Resolution:
+    """Give every institution and agreement mention its entity IRI; deterministic."""
+    entities: dict[str, Entity] = {}
+    for report in reports:
+        for event in report.events:
+            year = event.dates.start.year if event.dates else None
+            for mention in event.institutions:
+                iri = institution_iri(mention.name, mention.country)
+                entity = entities.setdefault(iri, Entity(id=iri, country=mention.country))
+                entity.names[mention.name] += 1
+                entity.reports.add(report.source)
+                entity.events += 1
+                if year:
+                    entity.years.add(year)
+    _link_renames(entities)
+    agreements = _AgreementIndex(entities)
+    resolved = []
+    for report in reports:
+        events = []
+        for event in report.events:
+            institutions = tuple(
+                m.model_copy(update={"id": (iri := institution_iri(m.name, m.country)), "name": entities[iri].label})
+                for m in event.institutions
+            )
+            events.append(event.model_copy(update={"institutions": institutions}))
+        resolved.append(report.model_copy(update={"events": tuple(events)}))
+    # Signings first, so that citations in any report find them.
+    for report in resolved:
+        for event in report.events:
+            for agreement in event.agreements:
+                if agreement.status == "signed":
+                    agreements.register(event, agreement)
+    final = []
+    for report in resolved:
+        events = []
+        for event in report.events:
+            with_ids = tuple(a.model_copy(update={"id": agreements.find(event, a)}) for a in event.agreements)
+            events.append(event.model_copy(update={"agreements": with_ids}))
+        final.append(report.model_copy(update={"events": tuple(events)}))
+    return Resolution(reports=final, entities=entities)
+
+
+def _link_renames(entities: dict[str, Entity]) -> None:
+    by_key = {canonical_key(e.label): e for e in entities.values()}
+    for old, new, _ in renames():
+        a, b = by_key.get(canonical_key(old)), by_key.get(canonical_key(new))
+        if a and b:
+            a.successor, b.predecessor = b.id, a.id
+
+
+class _AgreementIndex:
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        self.entities = entities
+        self.by_key: dict[tuple, str] = {}
+        self.by_parties: dict[tuple, list[str]] = defaultdict(list)
+
+    def _root(self, name: str) -> str:
+        """The earliest predecessor of a party, so renamed bodies keep their agreements."""
+        iri = next((e.id for e in self.entities.values() if canonical_key(e.label) == canonical_key(name)), None)
+        if iri is None:
+            return canonical_key(name)
+        seen = set()
+        while self.entities[iri].predecessor and iri not in seen:
+            seen.add(iri)
+            iri = self.entities[iri].predecessor
+        return iri
+
+    def _parties(self, agreement: AgreementMention) -> tuple[str, ...]:
+        return tuple(sorted({self._root(p) for p in agreement.parties}))
+
+    def register(self, event: Event, agreement: AgreementMention) -> str:
+        parties = self._parties(agreement)
+        if not parties:
+            return self._local(event, agreement)
+        key = (agreement.kind, parties, agreement.date or agreement.number or "")
+        if key not in self.by_key:
+            iri = f"{BASE}agreement/{slug(agreement.kind, 20)}-{_digest(*map(str, key))}"
+            self.by_key[key] = iri
+            self.by_parties[(agreement.kind, parties)].append(iri)
+        return self.by_key[key]
+
+    def find(self, event: Event, agreement: AgreementMention) -> str:
+        parties = self._parties(agreement)
+        if not parties:
+            return self._local(event, agreement)
+        if agreement.status == "signed":
+            return self.register(event, agreement)
+        for stamp in (agreement.date, agreement.number):
+            if stamp and (agreement.kind, parties, stamp) in self.by_key:
+                return self.by_key[(agreement.kind, parties, stamp)]
+        known = self.by_parties.get((agreement.kind, parties), [])
+        if len(known) == 1 and not agreement.date:
+            return known[0]
+        return self.register(event, agreement)
+
+    @staticmethod
+    def _local(event: Event, agreement: AgreementMention) -> str:
+        """An agreement that names no parties cannot be matched: it is known by its row."""
+        return f"{BASE}agreement/{slug(agreement.kind, 20)}-{_digest(event.source, str(event.n), agreement.kind, agreement.status)}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    a: str
+    b: str
+    score: float
+    evidence: str
+
+
+def review_proposals(entities: dict[str, Entity], threshold: float = 0.85) -> list[Proposal]:
+    """Pairs of entities whose names look alike: for a person to accept into aliases.csv or
+    not_same.csv. Nothing is merged here."""
+    items = sorted(entities.values(), key=lambda e: e.id)
+    refused = _not_same()
+    out = []
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if a.country != b.country:
+                continue
+            ka, kb = canonical_key(a.label), canonical_key(b.label)
+            if frozenset((ka, kb)) in refused or {a.successor, a.predecessor} & {b.id}:
+                continue
+            score = SequenceMatcher(None, ka, kb).ratio()
+            if score >= threshold:
+                evidence = f"{sorted(a.reports)} / {sorted(b.reports)}"
+                out.append(Proposal(a.label, b.label, round(score, 3), evidence))
+    return sorted(out, key=lambda p: (-p.score, p.a))
