@@ -43,6 +43,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     straight_open = False
     for i, ch in enumerate(text):
         if ch in "«„" or (ch == "“" and depth == 0):
+            if depth > 0 and last_close > start and " " in text[last_close:i]:
+                spans.append((start, last_close + 1))  # "«А «Б» и ГУО «В»": a new name begins
+                depth = 0
             if depth == 0:
                 start, last_close = i, -1
             depth += 1

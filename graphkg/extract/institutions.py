@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import PhraseIndex, lemma, parses, phrase_forms
-from ..lookups import read_table
+from ..lookups import country_index, read_table
 from ..models import InstitutionMention
 from ..text import fold, quoted_spans
 from .geo import belarus_regions, foreign_countries
@@ -56,8 +56,9 @@ class LegalForm:
 class Head:
     lemma: str
     kind: str
-    cls: str  # body | named
+    cls: str  # body | named | unit
     prepositions: frozenset[str]
+    action: bool  # also names an activity: "Организация санаторно-курортного лечения"
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,9 @@ def legal_forms() -> PhraseIndex[LegalForm]:
 @lru_cache(maxsize=1)
 def heads() -> dict[str, Head]:
     return {
-        row["head"]: Head(row["head"], row["kind"], row["class"], frozenset(filter(None, row["prepositions"].split("|"))))
+        row["head"]: Head(
+            row["head"], row["kind"], row["class"], frozenset(filter(None, row["prepositions"].split("|"))), row["action"] == "yes"
+        )
         for row in read_table("institution_heads.csv")
     }
 
@@ -209,8 +212,10 @@ def _head_mentions(text, toks, quotes, aliases):
         if _is_unit(head, left, chain, aliases):
             continue  # a unit named with its parent: the parent is found on its own
         end = chain_end or tok.end
-        quote = next(((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None)
-        nominative = _nominative(toks, first, i)
+        quote = None
+        if head.cls == "named":
+            quote = next(((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None)
+        nominative = _capitalise(_nominative(toks, first, i))
         name = nominative + (f" {chain}" if chain else "")
         if quote is not None:  # "Дипломатического клуба «Стратег»"
             name += " " + text[quote[0] : quote[1]]
@@ -221,6 +226,8 @@ def _head_mentions(text, toks, quotes, aliases):
             continue
         if head.cls == "named" and not (toks[first].upper and (left or chain or quote)):
             continue
+        if head.action and not left and not quote and not named_right:
+            continue  # "Организация санаторно-курортного лечения": an action, not a body
         if not quote and _plural(tok.text):
             continue  # "Театральные коллективы из России" is a group, not a named body
         if name_key(nominative) in _not_institutions() or name_key(name) in _not_institutions():
@@ -321,8 +328,12 @@ def _genitive_chain(text, toks, i, prepositions):
                 continue
             break
         if low in prepositions and k + 1 < len(toks) and toks[k + 1].word:
-            j, taken = k + 1, []
+            j, taken, cases = k + 1, [], None
             while j < len(toks) and toks[j].word and "\n" not in text[toks[j - 1].end : toks[j].start] and len(taken) < 6 and not _function_word(toks[j].text) and (toks[j].upper or _oblique(toks[j].text)):
+                word_cases = {p.tag.case for p in parses(toks[j].text)}
+                if cases is not None and not cases & word_cases:
+                    break  # "в Российской Федерации Маттиасом Шеппом": the phrase has ended
+                cases = word_cases if cases is None else cases & word_cases
                 taken.append(toks[j].text)
                 j += 1
             if taken and any(w[:1].isupper() for w in taken) or low == "по" and taken:
@@ -331,12 +342,17 @@ def _genitive_chain(text, toks, i, prepositions):
                 k = j
                 continue
             break
+        if low == "и" and capital_seen and k + 1 < len(toks) and country_index().find(toks[k + 1].text):
+            words += [tok.text, toks[k + 1].text]  # "Союза Беларуси и России"
+            end = toks[k + 1].end
+            k += 2
+            continue
         if low == "и" and not capital_seen and k + 1 < len(toks) and toks[k + 1].word and not toks[k + 1].upper and _genitive(toks[k + 1].text):
             words.append(tok.text)
             k += 1
             continue
         after_state = words and lemma(words[-1]) in _STATE_WORDS
-        if tok.word and tok.upper and after_state and not new_line:  # "Республики Беларусь": the name stands in the nominative
+        if tok.word and tok.upper and after_state and not new_line and "." not in tok.text:  # "Республики Беларусь": the name stands in the nominative
             words.append(tok.text)
             end = tok.end
             k += 1
