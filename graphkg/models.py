@@ -148,6 +148,7 @@ class AgreementMention(Frozen):
     number: str | None = None
     subject: str | None = None
     id: str | None = None
+    part_of: str | None = None  # a plan or supplement: the id of the agreement it belongs to
 
 
 class Provenance(Frozen):
@@ -188,7 +189,16 @@ class Event(Frozen):
             "countries": list(self.countries),
             "by_regions": list(self.by_regions),
             "institutions": [
-                {"id": i.id, "name": i.name, "mention": i.mention, "aliases": list(i.aliases), "country": i.country}
+                {
+                    "id": i.id,
+                    "name": i.name,
+                    "mention": i.mention,
+                    "aliases": list(i.aliases),
+                    "country": i.country,
+                    "region": i.region,
+                    "kind": i.kind,
+                    "side": i.side,
+                }
                 for i in self.institutions
             ],
             "agreements": [
@@ -199,6 +209,8 @@ class Event(Frozen):
                     "parties": list(a.parties),
                     "date": a.date,
                     "number": a.number,
+                    "subject": a.subject,
+                    "part_of": a.part_of,
                 }
                 for a in self.agreements
             ],

@@ -135,10 +135,24 @@ def resolve(reports: list[Report]) -> Resolution:
     for report in resolved:
         events = []
         for event in report.events:
-            with_ids = tuple(a.model_copy(update={"id": agreements.find(event, a)}) for a in event.agreements)
+            with_ids = _link_parts(tuple(a.model_copy(update={"id": agreements.find(event, a)}) for a in event.agreements))
             events.append(event.model_copy(update={"agreements": with_ids}))
         final.append(report.model_copy(update={"events": tuple(events)}))
     return Resolution(reports=final, entities=entities)
+
+
+_PARTS = ("план", "дополнительное соглашение", "протокол")
+
+
+def _link_parts(agreements: tuple[AgreementMention, ...]) -> tuple[AgreementMention, ...]:
+    """"Подписание Плана мероприятий ... к Соглашению между ...": the plan belongs to the agreement
+    the same row cites, when they share their parties (or the plan names none)."""
+    bases = [a for a in agreements if a.status == "referenced" and a.kind not in _PARTS]
+    out = []
+    for a in agreements:
+        base = next((b for b in bases if a.kind in _PARTS and (not a.parties or set(a.parties) == set(b.parties))), None)
+        out.append(a.model_copy(update={"part_of": base.id}) if base else a)
+    return tuple(out)
 
 
 def _link_renames(entities: dict[str, Entity]) -> None:

@@ -107,3 +107,13 @@ def test_citation_in_a_later_report_resolves_to_the_agreement_it_cites(tmp_path)
     (b,) = batch.reports[1].events[0].agreements
     assert (a.status, b.status) == ("signed", "referenced")
     assert a.id == b.id
+
+
+def test_plan_and_supplement_are_linked_to_the_agreement_they_belong_to():
+    batch = parse_reports([RAW / "002_becf744556110d19.txt"])
+    by_n = {e.n: e for e in batch.reports[0].events}
+    for n, part_kind in ((4, "дополнительное соглашение"), (24, "план")):
+        part = next(a for a in by_n[n].agreements if a.kind == part_kind)
+        base = next(a for a in by_n[n].agreements if a.kind == "соглашение")
+        assert (part.status, base.status) == ("signed", "referenced")
+        assert part.part_of == base.id and part.id != base.id

@@ -390,10 +390,12 @@ def _oblique(word):
 
 def _mention(text, name, written, end, form_country, kind, legal_form) -> InstitutionMention:
     name = re.sub(r"\s+", " ", name).strip()
+    country = _country(name, text[end : end + 80], form_country, text[max(0, end - len(written) - 30) : end - len(written)])
     return InstitutionMention(
         name=name,
         mention=re.sub(r"\s+", " ", written).strip(),
-        country=_country(name, text[end : end + 80], form_country, text[max(0, end - len(written) - 30) : end - len(written)]),
+        country=country,
+        side="home" if country == HOME else "foreign",
         region=next(iter(belarus_regions(name)), None),
         legal_form=legal_form,
         kind=kind,
