@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from enum import StrEnum
@@ -10,6 +11,7 @@ from pathlib import Path
 import typer
 
 from . import pipeline, resolve
+from .errors import GraphkgError
 from .models import Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -18,6 +20,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 class ParseFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
+
+
+def _command(function):
+    """Register a command whose user errors print as one line (exit 1), never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except GraphkgError as exc:
+            _fail(str(exc))
+            raise typer.Exit(1) from None
+
+    return app.command()(wrapper)
 
 
 @app.callback()
@@ -29,7 +45,7 @@ def _fail(message: str) -> None:
     typer.echo(f"Error: {message}", err=True)
 
 
-@app.command()
+@_command
 def parse(
     reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
     format: ParseFormat = typer.Option(ParseFormat.jsonl, "--format", "-f", help="jsonl or table."),
@@ -49,7 +65,7 @@ def parse(
         raise typer.Exit(1)
 
 
-@app.command()
+@_command
 def entities(
     reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
     review: bool = typer.Option(False, "--review", help="List proposed merges with their evidence instead."),
@@ -76,6 +92,167 @@ def entities(
     for problem in batch.problems:
         _fail(problem)
     if batch.problems:
+        raise typer.Exit(1)
+
+
+DEFAULT_STORE = Path("store")
+StoreOption = typer.Option(DEFAULT_STORE, "--store", help="Embedded store directory.")
+EndpointOption = typer.Option(None, "--endpoint", help="A SPARQL 1.1 server instead (Oxigraph layout: /query, /store).")
+
+
+def _store(store: Path, endpoint: str | None):
+    from .store import EmbeddedStore, RemoteStore
+
+    return RemoteStore(endpoint) if endpoint else EmbeddedStore(store)
+
+
+@_command
+def build(
+    reports: list[Path] = typer.Argument(None, help="Reports or directories (default: data/raw)."),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Parse, resolve and load reports into the store (idempotent, incremental, atomic)."""
+    from rich.progress import Progress
+
+    inputs = reports or [Path("data/raw")]
+    paths = pipeline.report_paths(inputs)
+    with Progress(transient=True) as progress:
+        task = progress.add_task("reading reports", total=len(paths))
+        result = pipeline.build(paths, _store(store, endpoint), progress=lambda _: progress.advance(task))
+    target = endpoint or str(store)
+    typer.echo(f"{target}: {len(result.reports)} reports, {sum(len(r.events) for r in result.reports)} events, "
+               f"{result.graphs} graphs, {result.quads} quads")  # fmt: skip
+    for problem in result.problems:
+        _fail(problem)
+    if result.problems:
+        raise typer.Exit(1)
+
+
+@_command
+def events(store: Path = StoreOption, endpoint: str = EndpointOption) -> None:
+    """Print the events JSON Lines read back from the store by SPARQL."""
+    from .query import events_from_store
+
+    for record in events_from_store(_store(store, endpoint)):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _print_rows(columns: list[str], rows: list[dict], format: TableFormat) -> None:
+    if format is TableFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif format is TableFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        Console().print(table)
+
+
+@_command
+def query(
+    name: str = typer.Argument(None, help="A query of queries/*.rq (without .rq); none lists them."),
+    param: list[str] = typer.Option(None, "--param", "-p", help="k=v, bound as an RDF term."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Run a query of the library with parameters."""
+    from .query import library, run_library_query
+
+    if not name:
+        for q in library().values():
+            params = " ".join(f"{p.name}={p.default or '?'}" for p in q.params)
+            typer.echo(f"{q.name}\t{q.title}\t{params}")
+        return
+    given = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise GraphkgError(f"--param {item!r} is not k=v")
+        given[key.strip()] = value
+    columns, rows = run_library_query(_store(store, endpoint), name, given)
+    _print_rows(columns, rows, format)
+
+
+@_command
+def sparql(
+    text: str = typer.Argument(..., help="A SPARQL query, or a file that holds one."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Let INSERT/DELETE/... change the store."),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Run ad-hoc SPARQL; updates are refused unless --allow-update."""
+    from .query import run_sparql
+
+    path = Path(text)
+    sparql_text = path.read_text(encoding="utf-8") if len(text) < 4096 and path.is_file() else text
+    columns, rows = run_sparql(_store(store, endpoint), sparql_text, allow_update)
+    _print_rows(columns, rows, format)
+
+
+class ExportFormat(StrEnum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
+
+
+@_command
+def export(
+    format: ExportFormat = typer.Option(ExportFormat.trig, "--format", "-f"),
+    out: Path = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+    store: Path = StoreOption,
+) -> None:
+    """Write the whole graph: Turtle (all graphs merged), TriG, N-Quads or JSON-LD."""
+    from .export import export_graph
+
+    data = export_graph(_store(store, None), format.value)
+    if out:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@_command
+def serve(
+    store: Path = StoreOption,
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(7878, "--port"),
+) -> None:
+    """A local SPARQL endpoint (/query) with a query page (/)."""
+    from .serve import serve as run_server
+
+    typer.echo(f"SPARQL endpoint on http://{host}:{port}/query (query page: http://{host}:{port}/)")
+    run_server(_store(store, None), host, port)
+
+
+@_command
+def validate(store: Path = StoreOption) -> None:
+    """Check the store against the SHACL shapes in ontology/shapes.ttl."""
+    from .shapes import validate_store
+
+    conforms, messages = validate_store(_store(store, None))
+    typer.echo("conforms" if conforms else "does not conform:")
+    for message in messages:
+        typer.echo(f"  {message}")
+    if not conforms:
         raise typer.Exit(1)
 
 

@@ -54,3 +54,57 @@ def parse_reports(inputs: Iterable[str | Path]) -> Batch:
     resolution = resolve(batch.reports)
     batch.reports, batch.entities = resolution.reports, resolution.entities
     return batch
+
+
+@dataclass
+class BuildResult:
+    reports: list[Report]
+    problems: list[str]
+    graphs: int
+    quads: int
+
+
+def build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
+    """Parse the inputs, re-resolve them with the reports already in the store, and write every
+    graph (one per report, entities, vocabulary, ontology). Embedded stores swap atomically."""
+    from .models import Report as ReportModel
+    from .rdf import (
+        ENTITIES_GRAPH,
+        VOCABULARY_GRAPH,
+        entity_quads,
+        ontology_quads,
+        report_graph_iri,
+        report_quads,
+        vocabulary_quads,
+    )
+    from .store import EmbeddedStore
+
+    parsed: dict[str, Report] = {}
+    if isinstance(store, EmbeddedStore) and store.exists:
+        parsed = {src: ReportModel.model_validate_json(js) for src, js in store.cached_reports().items()}
+    problems: list[str] = []
+    paths = report_paths(inputs)
+    for path in paths:
+        try:
+            report = parse_report(path)
+            parsed[report.source] = report
+        except GraphkgError as exc:
+            problems.append(str(exc))
+        if progress:
+            progress(path)
+    if not parsed:
+        raise GraphkgError("no report could be read; the store was left as it was")
+    ordered = [parsed[k] for k in sorted(parsed)]
+    resolution = resolve(ordered)
+    graphs = {report_graph_iri(r.source): list(report_quads(r)) for r in resolution.reports}
+    graphs[ENTITIES_GRAPH] = list(entity_quads(resolution))
+    graphs[VOCABULARY_GRAPH] = list(vocabulary_quads())
+    graph, quads = ontology_quads()
+    graphs[graph] = quads
+    store.write(graphs, {r.source: r.model_dump_json() for r in ordered})
+    return BuildResult(
+        reports=resolution.reports,
+        problems=problems,
+        graphs=len(graphs),
+        quads=sum(len(q) for q in graphs.values()),
+    )

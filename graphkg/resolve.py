@@ -86,6 +86,9 @@ class Entity:
     events: int = 0
     predecessor: str | None = None
     successor: str | None = None
+    region: str | None = None
+    legal_form: str | None = None
+    kind: str | None = None
 
     @property
     def label(self) -> str:
@@ -109,12 +112,19 @@ def resolve(reports: list[Report]) -> Resolution:
                 iri = institution_iri(mention.name, mention.country)
                 entity = entities.setdefault(iri, Entity(id=iri, country=mention.country))
                 entity.names[mention.name] += 1
+                entity.region = entity.region or mention.region
+                entity.legal_form = entity.legal_form or mention.legal_form
+                entity.kind = entity.kind or mention.kind
                 entity.reports.add(report.source)
                 entity.events += 1
                 if year:
                     entity.years.add(year)
     _link_renames(entities)
     agreements = _AgreementIndex(entities)
+    label_of = {}
+    for entity in sorted(entities.values(), key=lambda e: -e.events):
+        for name in entity.names:
+            label_of.setdefault(canonical_key(name), entity.label)
     resolved = []
     for report in reports:
         events = []
@@ -123,7 +133,11 @@ def resolve(reports: list[Report]) -> Resolution:
                 m.model_copy(update={"id": (iri := institution_iri(m.name, m.country)), "name": entities[iri].label})
                 for m in event.institutions
             )
-            events.append(event.model_copy(update={"institutions": institutions}))
+            parties_named = tuple(
+                a.model_copy(update={"parties": tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in a.parties))})
+                for a in event.agreements
+            )
+            events.append(event.model_copy(update={"institutions": institutions, "agreements": parties_named}))
         resolved.append(report.model_copy(update={"events": tuple(events)}))
     # Signings first, so that citations in any report find them.
     for report in resolved:

@@ -62,3 +62,13 @@ def test_a_discussed_draft_or_a_vague_plan_is_not_an_agreement():
 def test_signing_date_is_unknown_when_the_event_spans_several_days():
     text = "подписание соглашения о сотрудничестве между Правительством Смоленской области и АНО «Центр»"
     assert one([text], RANGE)[0][3] is None
+
+
+def test_a_party_in_an_aside_is_not_a_party_but_a_citation_in_brackets_keeps_its_parties():
+    title = "Подписание Соглашения между Администрацией Смоленской области и ООО «ЭГГЕР» (учредитель – австрийская компания «EGGER»)"
+    assert one([title])[0][2] == ("Администрация Смоленской области", "ООО «ЭГГЕР»")
+    cited = ("Лечение (в соответствии с Договором о сотрудничестве между Постоянным Комитетом Союзного государства "
+             "и Правительством Смоленской области от 19.11.2024 № 152)")
+    assert one([cited]) == [("договор", "referenced",
+                             ("Постоянный Комитет Союзного государства", "Правительство Смоленской области"),
+                             "2024-11-19", "№ 152")]  # fmt: skip

@@ -102,9 +102,12 @@ def _agreement(text, offset, sentence, match, kind, status, found: Found, event_
     if between or clause:
         first = offset + match.end() + (between.end() if between else 0)
         last = offset + (len(sentence) if between else match.end() + clause.end())
+        # a parenthesis opened after the kind word is an aside: "(учредитель – компания «EGGER»)"
+        brackets = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"\([^()]*\)", sentence) if m.start() > match.end()]
         for s, _, mention in found.spans:
             name = found.canonical(mention.name)
-            if first <= s < last and name not in parties:
+            inside = any(b0 < s < b1 for b0, b1 in brackets)  # "(учредитель – компания «EGGER»)"
+            if first <= s < last and not inside and name not in parties:
                 parties.append(name)
     date, number = None, None
     if status == "referenced":

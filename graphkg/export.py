@@ -1,0 +1,45 @@
+"""Write the whole graph in a standard syntax; JSON-LD uses the context in ontology/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+CONTEXT = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+PREFIXES = {
+    "gk": "https://w3id.org/graphkg/ontology#",
+    "id": "https://w3id.org/graphkg/id/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+}
+
+
+def export_graph(store, format: str) -> bytes:
+    db = store.open(read_only=True)
+    if format == "turtle":  # Turtle has no graphs: every graph merged into one
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in db]
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    if format in _FORMATS:
+        return db.dump(format=_FORMATS[format], prefixes=PREFIXES) if format != "nquads" else db.dump(format=_FORMATS[format])
+    if format == "jsonld":
+        return _jsonld(db)
+    raise ValueError(format)
+
+
+def _jsonld(db) -> bytes:
+    """JSON-LD 1.1 via rdflib's serializer, compacted with ontology/context.jsonld."""
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=db.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    context = json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
+    return dataset.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")

@@ -1,0 +1,215 @@
+"""Read the store: the query library in queries/*.rq, ad-hoc SPARQL, and events read back.
+
+Queries carry their own documentation in a header comment:
+
+    # title: Repeat partners
+    # question: Which home and foreign institutions take part in events together repeatedly?
+    # param: min_events = 2 (integer)
+
+Parameters are bound as RDF terms (typed literals or IRIs): each value is parsed to a term of its
+declared type, serialised by pyoxigraph (quotes escaped) and bound by a VALUES block at the top of
+the query's outermost WHERE group; the user's text never becomes query syntax. Library queries
+therefore use parameters in their outermost group, not inside subqueries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphkgError
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = """PREFIX gk: <https://w3id.org/graphkg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <https://schema.org/>
+PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*|#[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+class QueryError(GraphkgError):
+    """An unknown query, a bad parameter, or an update without permission."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: str | None
+    type: str  # integer | string | date | iri
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    name: str
+    title: str
+    question: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def library() -> dict[str, LibraryQuery]:
+    queries = {}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        header = dict(re.findall(r"^#\s*(title|question):\s*(.+)$", text, re.MULTILINE))
+        params = tuple(
+            Param(m.group(1), None if m.group(2) is None else m.group(2).strip(), m.group(3))
+            for m in re.finditer(r"^#\s*param:\s*(\w+)(?:\s*=\s*([^(\n]*?))?\s*\((\w+)\)", text, re.MULTILINE)
+        )
+        queries[path.stem] = LibraryQuery(path.stem, header.get("title", path.stem), header.get("question", ""), params, text)
+    return queries
+
+
+def term(value: str, kind: str):
+    """A parameter value as an RDF term of its declared type."""
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise QueryError(f"parameter value {value!r} is not an integer")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "integer"))
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise QueryError(f"parameter value {value!r} is not a date (YYYY-MM-DD)")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "date"))
+    if kind == "iri":
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value.strip()):
+            raise QueryError(f"parameter value {value!r} is not an IRI")
+        return ox.NamedNode(value.strip())
+    return ox.Literal(value)
+
+
+def run_library_query(store, name: str, given: dict[str, str] | None = None):
+    queries = library()
+    if name not in queries:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(sorted(queries))}")
+    query = queries[name]
+    given = dict(given or {})
+    unknown = set(given) - {p.name for p in query.params}
+    if unknown:
+        raise QueryError(f"query {name} has no parameter {sorted(unknown)[0]!r}")
+    bindings = {}
+    for param in query.params:
+        value = given.get(param.name, param.default)
+        if value is None:
+            raise QueryError(f"query {name} needs --param {param.name}=...")
+        bindings[param.name] = term(value, param.type)
+    return store.query(bind_values(query.text, bindings))
+
+
+def bind_values(sparql: str, bindings: dict) -> str:
+    """Bind variables to RDF terms with `VALUES (?a ?b) { (t1 t2) }` in the outermost WHERE group."""
+    if not bindings:
+        return sparql
+    match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
+    if match is None:
+        raise QueryError("the query has no WHERE clause to bind parameters in")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    return sparql[: match.end()] + block + sparql[match.end() :]
+
+
+def run_sparql(store, sparql: str, allow_update: bool = False):
+    if _UPDATE.match(sparql):
+        if not allow_update:
+            raise QueryError("this is a SPARQL update; it changes the store, so it runs only with --allow-update")
+        store.update(sparql)
+        return ["result"], [{"result": "update applied"}]
+    return store.query(sparql)
+
+
+# --- events read back from the store ------------------------------------------------------------
+
+_EVENTS = PREFIXES + """
+SELECT ?e ?source ?n ?title ?sphere ?start ?end ?online ?participants ?first ?last WHERE {
+  ?e a gk:Event ; gk:rowNumber ?n ; schema:name ?title ; prov:wasDerivedFrom ?r ; gk:online ?online ;
+     gk:firstLine ?first ; gk:lastLine ?last .
+  ?r schema:name ?source .
+  OPTIONAL { ?e gk:sectionHeader ?sphere }
+  OPTIONAL { ?e schema:startDate ?start }
+  OPTIONAL { ?e schema:endDate ?end }
+  OPTIONAL { ?e gk:participantCount ?participants }
+} ORDER BY ?source ?n
+"""
+_PLACES = PREFIXES + "SELECT ?e ?name WHERE { ?e a gk:Event ; schema:location ?p . ?p schema:name ?name }"
+_CODES = PREFIXES + """
+SELECT ?e ?kind ?code WHERE {
+  { ?e gk:involvesCountry ?c . BIND("countries" AS ?kind) } UNION { ?e gk:involvesRegion ?c . BIND("by_regions" AS ?kind) }
+  BIND(REPLACE(STR(?c), "^.*/", "") AS ?code)
+}
+"""
+_INSTITUTIONS = PREFIXES + """
+SELECT ?e ?i ?name ?mention ?country WHERE {
+  ?e gk:participation ?m . ?m gk:institution ?i ; gk:mentionedAs ?mention .
+  ?i skos:prefLabel ?name .
+  OPTIONAL { ?i gk:country ?c . BIND(REPLACE(STR(?c), "^.*/", "") AS ?country) }
+} ORDER BY ?e ?m
+"""
+_AGREEMENTS = PREFIXES + """
+SELECT ?e ?am ?a ?kind ?status ?date ?number ?party WHERE {
+  ?e gk:agreementMention ?am . ?am gk:agreement ?a ; gk:status ?status .
+  ?a rdfs:label ?kind .
+  OPTIONAL { ?am gk:mentionDate ?date }
+  OPTIONAL { ?am gk:mentionNumber ?number }
+  OPTIONAL { ?a gk:party/skos:prefLabel ?party }
+} ORDER BY ?e ?am ?party
+"""
+
+
+def events_from_store(store) -> list[dict]:
+    """The events JSON Lines records of SCHEMA.md, read from the store by SPARQL alone."""
+    _, rows = store.query(_EVENTS)
+    events: dict[str, dict] = {}
+    for row in rows:
+        events[row["e"]] = {
+            "source": row["source"],
+            "n": row["n"],
+            "sphere": row["sphere"],
+            "title": row["title"],
+            "start": row["start"],
+            "end": row["end"],
+            "places": [],
+            "online": row["online"],
+            "countries": [],
+            "by_regions": [],
+            "institutions": [],
+            "agreements": [],
+            "participants": row["participants"],
+            "lines": [row["first"], row["last"]],
+        }
+    for row in store.query(_PLACES)[1]:
+        events[row["e"]]["places"].append(row["name"])
+    for row in store.query(_CODES)[1]:
+        events[row["e"]][row["kind"]].append(row["code"])
+    for row in store.query(_INSTITUTIONS)[1]:
+        events[row["e"]]["institutions"].append(
+            {"id": row["i"], "name": row["name"], "mention": row["mention"], "country": row["country"]}
+        )
+    mentions: dict[str, dict] = {}
+    for row in store.query(_AGREEMENTS)[1]:
+        record = mentions.get(row["am"])
+        if record is None:
+            record = {"id": row["a"], "kind": row["kind"], "status": row["status"], "parties": [],
+                      "date": row["date"], "number": row["number"]}  # fmt: skip
+            mentions[row["am"]] = record
+            events[row["e"]]["agreements"].append(record)
+        if row["party"] and row["party"] not in record["parties"]:
+            record["parties"].append(row["party"])
+    for event in events.values():
+        event["places"].sort()
+        event["countries"].sort()
+        event["by_regions"].sort()
+        event["institutions"].sort(key=lambda i: i["name"])
+    return list(events.values())

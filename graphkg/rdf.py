@@ -1,0 +1,307 @@
+"""Models → RDF quads under ontology/graphkg.ttl: one named graph per report, one for entities.
+
+Every node has a readable IRI derived from a resolved id (no blank nodes), so two builds of the
+same input give the same quads, and a report's graph can be replaced on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .lookups import countries, places, read_table, spheres
+from .models import AgreementMention, Event, PartialDate, Report
+from .resolve import BASE, Entity, Resolution, slug
+
+GK = "https://w3id.org/graphkg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ORG = "http://www.w3.org/ns/org#"
+SCHEMA = "https://schema.org/"
+TIME = "http://www.w3.org/2006/time#"
+PROV = "http://www.w3.org/ns/prov#"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+OWL = "http://www.w3.org/2002/07/owl#"
+WD = "http://www.wikidata.org/entity/"
+
+ENTITIES_GRAPH = NamedNode(BASE + "graph/entities")
+VOCABULARY_GRAPH = NamedNode(BASE + "graph/vocabulary")
+ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "graphkg.ttl"
+
+_UNIT = {"day": "unitDay", "month": "unitMonth", "year": "unitYear"}
+_XSD_OF = {"day": "date", "month": "gYearMonth", "year": "gYear"}
+
+
+def n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def gk(name: str) -> NamedNode:
+    return NamedNode(GK + name)
+
+
+A = n(RDF + "type")
+
+
+def text(value: str, lang: str | None = None) -> Literal:
+    return Literal(value, language=lang) if lang else Literal(value)
+
+
+def typed(value, datatype: str) -> Literal:
+    return Literal(str(value).lower() if isinstance(value, bool) else str(value), datatype=n(XSD + datatype))
+
+
+def report_stem(source: str) -> str:
+    return Path(source).stem
+
+
+def report_graph_iri(source: str) -> NamedNode:
+    return n(f"{BASE}graph/report/{report_stem(source)}")
+
+
+def report_iri(source: str) -> NamedNode:
+    return n(f"{BASE}report/{report_stem(source)}")
+
+
+def event_iri(source: str, row: int) -> NamedNode:
+    return n(f"{BASE}event/{report_stem(source)}/{row}")
+
+
+def country_iri(code: str) -> NamedNode:
+    return n(f"{BASE}country/{code}")
+
+
+def region_iri(code: str) -> NamedNode:
+    return n(f"{BASE}region/{code}")
+
+
+def sphere_iri(sphere_id: str) -> NamedNode:
+    return n(f"{BASE}sphere/{sphere_id}")
+
+
+def place_iri(place_id: str | None, name: str) -> NamedNode:
+    return n(f"{BASE}place/{place_id or slug(name)}")
+
+
+def legal_form_iri(form: str) -> NamedNode:
+    return n(f"{BASE}legal-form/{slug(form)}")
+
+
+def kind_iri(kind: str) -> NamedNode:
+    return n(f"{BASE}institution-kind/{kind}")
+
+
+def agreement_kind_iri(kind: str) -> NamedNode:
+    return n(f"{BASE}agreement-kind/{slug(kind)}")
+
+
+def report_quads(report: Report) -> Iterator[Quad]:
+    """The named graph of one report: the report node, its period and its events."""
+    g = report_graph_iri(report.source)
+    r = report_iri(report.source)
+    yield Quad(r, A, gk("Report"), g)
+    yield Quad(r, n(SCHEMA + "name"), text(report.source), g)
+    yield Quad(r, n(RDFS + "label"), text(report.title, "ru"), g)
+    yield Quad(r, gk("layout"), text(report.layout.value), g)
+    if report.period:
+        period = n(f"{r.value}/period")
+        yield Quad(r, gk("reportPeriod"), period, g)
+        yield Quad(period, A, n(TIME + "Interval"), g)
+        yield Quad(period, n(RDFS + "label"), text(report.period.label, "ru"), g)
+        yield Quad(period, n(SCHEMA + "startDate"), typed(report.period.start.isoformat(), "date"), g)
+        yield Quad(period, n(SCHEMA + "endDate"), typed(report.period.end.isoformat(), "date"), g)
+    for event in report.events:
+        yield from _event_quads(event, r, g)
+
+
+def _date_literal(date: PartialDate) -> Literal:
+    return typed(date.iso(), _XSD_OF[date.precision.value])
+
+
+def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad]:
+    e = event_iri(event.source, event.n)
+    yield Quad(e, A, gk("Event"), g)
+    yield Quad(e, n(PROV + "wasDerivedFrom"), report, g)
+    yield Quad(e, gk("rowNumber"), typed(event.n, "integer"), g)
+    yield Quad(e, gk("firstLine"), typed(event.provenance.lines.first, "integer"), g)
+    yield Quad(e, gk("lastLine"), typed(event.provenance.lines.last, "integer"), g)
+    yield Quad(e, gk("sourceText"), text(event.provenance.text), g)
+    yield Quad(e, n(SCHEMA + "name"), text(event.title, "ru"), g)
+    if event.sphere:
+        yield Quad(e, gk("sphere"), sphere_iri(event.sphere.id), g)
+        yield Quad(e, gk("sectionHeader"), text(event.sphere.label, "ru"), g)
+    if event.dates:
+        interval = n(f"{e.value}/time")
+        yield Quad(e, n(TIME + "hasTime"), interval, g)
+        yield Quad(interval, A, n(TIME + "Interval"), g)
+        for end, date in (("start", event.dates.start), ("end", event.dates.end)):
+            instant = n(f"{e.value}/{end}")
+            prop = "hasBeginning" if end == "start" else "hasEnd"
+            yield Quad(interval, n(TIME + prop), instant, g)
+            yield Quad(instant, A, n(TIME + "Instant"), g)
+            yield Quad(instant, n(TIME + "inXSD" + _XSD_OF[date.precision.value].replace("date", "Date")), _date_literal(date), g)
+            yield Quad(instant, n(TIME + "unitType"), n(TIME + _UNIT[date.precision.value]), g)
+            yield Quad(e, n(SCHEMA + ("startDate" if end == "start" else "endDate")), _date_literal(date), g)
+    mode = "OnlineEventAttendanceMode" if event.online else "OfflineEventAttendanceMode"
+    yield Quad(e, n(SCHEMA + "eventAttendanceMode"), n(SCHEMA + mode), g)
+    yield Quad(e, gk("online"), typed(event.online, "boolean"), g)
+    for place in event.places:
+        yield Quad(e, n(SCHEMA + "location"), place_iri(place.id, place.name), g)
+    for code in event.countries:
+        yield Quad(e, gk("involvesCountry"), country_iri(code), g)
+    for code in event.by_regions:
+        yield Quad(e, gk("involvesRegion"), region_iri(code), g)
+    if event.participants is not None:
+        yield Quad(e, gk("participantCount"), typed(event.participants, "integer"), g)
+    for k, mention in enumerate(event.institutions, start=1):
+        node = n(f"{e.value}/mention/{k}")
+        yield Quad(e, gk("participant"), n(mention.id), g)
+        yield Quad(e, gk("participation"), node, g)
+        yield Quad(node, gk("institution"), n(mention.id), g)
+        yield Quad(node, gk("mentionedAs"), text(mention.mention, "ru"), g)
+    for k, agreement in enumerate(event.agreements, start=1):
+        yield from _agreement_mention_quads(e, k, agreement, g)
+
+
+def _agreement_mention_quads(e: NamedNode, k: int, agreement: AgreementMention, g: NamedNode) -> Iterator[Quad]:
+    a = n(agreement.id)
+    yield Quad(e, gk("signs" if agreement.status == "signed" else "cites"), a, g)
+    node = n(f"{e.value}/agreement/{k}")
+    yield Quad(e, gk("agreementMention"), node, g)
+    yield Quad(node, gk("agreement"), a, g)
+    yield Quad(node, gk("status"), text(agreement.status), g)
+    if agreement.date:
+        yield Quad(node, gk("mentionDate"), typed(agreement.date, "date"), g)
+    if agreement.number:
+        yield Quad(node, gk("mentionNumber"), text(agreement.number), g)
+
+
+def entity_quads(resolution: Resolution) -> Iterator[Quad]:
+    """Institutions, agreements and places: shared by every report."""
+    g = ENTITIES_GRAPH
+    for entity in sorted(resolution.entities.values(), key=lambda e: e.id):
+        yield from _institution_quads(entity, g)
+    agreements: dict[str, list[AgreementMention]] = {}
+    for report in resolution.reports:
+        for event in report.events:
+            for agreement in event.agreements:
+                agreements.setdefault(agreement.id, []).append(agreement)
+    labels = {canonical: e.id for e in resolution.entities.values() for canonical in [e.label]}
+    for iri in sorted(agreements):
+        yield from _agreement_quads(iri, agreements[iri], labels, g)
+    used = {(p.id, p.name) for r in resolution.reports for e in r.events for p in e.places}
+    table = places()
+    for place_id, name in sorted(used, key=lambda p: (p[0] or "", p[1])):
+        p = place_iri(place_id, name)
+        yield Quad(p, A, gk("Place"), g)
+        yield Quad(p, n(SCHEMA + "name"), text(name, "ru"), g)
+        record = table.get(place_id) if place_id else None
+        if record:
+            yield Quad(p, gk("country"), country_iri(record.country), g)
+            if record.region:
+                yield Quad(p, gk("region"), region_iri(record.region), g)
+            if record.lat is not None:
+                yield Quad(p, n(GEO + "lat"), typed(record.lat, "decimal"), g)
+                yield Quad(p, n(GEO + "long"), typed(record.lon, "decimal"), g)
+            if record.wikidata:
+                yield Quad(p, n(OWL + "sameAs"), n(WD + record.wikidata), g)
+
+
+def _institution_quads(entity: Entity, g: NamedNode) -> Iterator[Quad]:
+    i = n(entity.id)
+    yield Quad(i, A, gk("Institution"), g)
+    yield Quad(i, n(SKOS + "prefLabel"), text(entity.label, "ru"), g)
+    yield Quad(i, n(RDFS + "label"), text(entity.label, "ru"), g)
+    for name in sorted(entity.names):
+        if name != entity.label:
+            yield Quad(i, n(SKOS + "altLabel"), text(name, "ru"), g)
+    if entity.country:
+        yield Quad(i, gk("country"), country_iri(entity.country), g)
+        yield Quad(i, gk("side"), text("home" if entity.country == "RU" else "foreign"), g)
+    if entity.region:
+        yield Quad(i, gk("region"), region_iri(entity.region), g)
+    if entity.legal_form:
+        yield Quad(i, gk("legalForm"), legal_form_iri(entity.legal_form), g)
+    if entity.kind:
+        yield Quad(i, gk("institutionKind"), kind_iri(entity.kind), g)
+    if entity.successor:
+        change = n(f"{entity.id}/change")
+        yield Quad(change, A, n(ORG + "ChangeEvent"), g)
+        yield Quad(change, n(ORG + "originalOrganization"), i, g)
+        yield Quad(change, n(ORG + "resultingOrganization"), n(entity.successor), g)
+        yield Quad(i, n(ORG + "changedBy"), change, g)
+        yield Quad(n(entity.successor), n(ORG + "resultedFrom"), change, g)
+
+
+def _agreement_quads(iri: str, mentions: list[AgreementMention], labels: dict[str, str], g: NamedNode) -> Iterator[Quad]:
+    a = n(iri)
+    first = mentions[0]
+    yield Quad(a, A, gk("Agreement"), g)
+    yield Quad(a, gk("agreementKind"), agreement_kind_iri(first.kind), g)
+    yield Quad(a, n(RDFS + "label"), text(first.kind, "ru"), g)
+    parties = sorted({p for m in mentions for p in m.parties})
+    for party in parties:
+        if party in labels:
+            yield Quad(a, gk("party"), n(labels[party]), g)
+    dates = sorted({m.date for m in mentions if m.date})
+    if dates:
+        yield Quad(a, gk("signedOn"), typed(dates[0], "date"), g)
+    for number in sorted({m.number for m in mentions if m.number}):
+        yield Quad(a, gk("registrationNumber"), text(number), g)
+    for subject in sorted({m.subject for m in mentions if m.subject})[:1]:
+        yield Quad(a, gk("subjectText"), text(subject, "ru"), g)
+    for part_of in sorted({m.part_of for m in mentions if m.part_of}):
+        yield Quad(a, gk("partOf"), n(part_of), g)
+
+
+def vocabulary_quads() -> Iterator[Quad]:
+    """SKOS concepts from the data tables: spheres, legal forms, kinds, countries, regions."""
+    g = VOCABULARY_GRAPH
+    concept = n(SKOS + "Concept")
+    for sphere in spheres():
+        c = sphere_iri(sphere.id)
+        yield from _concept(c, gk("SphereScheme"), sphere.label_ru, sphere.label_en, sphere.id, g)
+    for row in read_table("legal_forms.csv"):
+        c = legal_form_iri(row["form"])
+        yield from _concept(c, gk("LegalFormScheme"), row["form"], row["full"] or row["form"], row["form"], g)
+    for kind in sorted({row["kind"] for row in read_table("legal_forms.csv")} | {row["kind"] for row in read_table("institution_heads.csv")}):
+        yield from _concept(kind_iri(kind), gk("InstitutionKindScheme"), kind, kind, kind, g)
+    for kind in ("соглашение", "договор", "меморандум", "протокол", "план", "дополнительное соглашение", "соглашение о намерениях"):
+        yield from _concept(agreement_kind_iri(kind), gk("AgreementKindScheme"), kind, kind, slug(kind), g)
+    for code, country in sorted(countries().items()):
+        c = country_iri(code)
+        yield Quad(c, A, gk("Country"), g)
+        yield from _concept(c, None, country.name, country.en, code, g)
+    for place in sorted({p.region for p in places().values() if p.region and p.kind == "region"} | {"BY-HM"}):
+        c = region_iri(place)
+        yield Quad(c, A, gk("Region"), g)
+        yield Quad(c, A, concept, g)
+        yield Quad(c, n(SKOS + "notation"), text(place), g)
+        name = next((p.name for p in places().values() if p.region == place and p.kind == "region"), "Минск")
+        yield Quad(c, n(SKOS + "prefLabel"), text(name, "ru"), g)
+        if place.startswith("BY-"):
+            yield Quad(c, gk("country"), country_iri("BY"), g)
+
+
+def _concept(c, scheme, label_ru, label_en, notation, g) -> Iterator[Quad]:
+    yield Quad(c, A, n(SKOS + "Concept"), g)
+    if scheme is not None:
+        yield Quad(c, n(SKOS + "inScheme"), scheme, g)
+    yield Quad(c, n(SKOS + "prefLabel"), text(label_ru, "ru"), g)
+    yield Quad(c, n(SKOS + "prefLabel"), text(label_en, "en"), g)
+    yield Quad(c, n(SKOS + "notation"), text(notation), g)
+
+
+ONTOLOGY_GRAPH = NamedNode(BASE + "graph/ontology")
+
+
+def ontology_quads() -> tuple[NamedNode, list[Quad]]:
+    """The ontology itself, so analysts can read labels and definitions with their data."""
+    from pyoxigraph import RdfFormat, parse
+
+    triples = parse(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE)
+    return ONTOLOGY_GRAPH, [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples]

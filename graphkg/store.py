@@ -1,0 +1,207 @@
+"""Where the graph lives: an embedded Oxigraph store on disk, or a remote SPARQL 1.1 server.
+
+Both take whole named graphs (Graph Store Protocol semantics: PUT replaces a graph) and answer
+SPARQL; nothing here depends on rdflib. Writes to the embedded store are atomic: a new store is
+built beside the old one and swapped in only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphkgError
+
+DATA = "oxigraph"  # the Oxigraph database inside a store directory
+CACHE = "reports"  # parsed reports, so an incremental build re-resolves without re-reading files
+
+
+class StoreError(GraphkgError):
+    """A store that cannot be opened, written or reached."""
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        message = str(exc).splitlines()[0]
+        if "lock" in message.lower():
+            raise StoreError(f"store {path.parent} is locked by another process; wait for it to finish") from None
+        raise StoreError(f"store {path.parent} cannot be opened: {message}") from None
+
+
+class EmbeddedStore:
+    """A store directory: the Oxigraph data and the cache of parsed reports."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+
+    @property
+    def exists(self) -> bool:
+        return (self.directory / DATA).is_dir()
+
+    def open(self, read_only: bool = True) -> ox.Store:
+        if not self.exists:
+            raise StoreError(f"no store at {self.directory}; run `graphkg build` first")
+        return _open(self.directory / DATA, read_only)
+
+    def query(self, sparql: str):
+        store = self.open(read_only=True)
+        try:
+            return _rows(store.query(sparql, use_default_graph_as_union=True))
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+        except (RuntimeError, OSError) as exc:
+            raise StoreError(f"the query failed: {str(exc).splitlines()[0]}") from None
+
+    def update(self, sparql: str) -> None:
+        store = self.open(read_only=False)
+        try:
+            store.update(sparql)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+        finally:
+            store.flush()
+
+    def cached_reports(self) -> dict[str, str]:
+        """Parsed reports kept with the store: {source: JSON}."""
+        folder = self.directory / CACHE
+        if not folder.is_dir():
+            return {}
+        return {p.name.removesuffix(".json"): p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.json"))}
+
+    def write(self, graphs: dict[ox.NamedNode, list[ox.Quad]], reports: dict[str, str]) -> None:
+        """Replace the whole store with these graphs, atomically: the old store stays until the
+        new one is complete, so a failed build leaves it as it was."""
+        building = self.directory.with_name(self.directory.name + ".building")
+        old = self.directory.with_name(self.directory.name + ".old")
+        try:
+            shutil.rmtree(building, ignore_errors=True)
+            (building / CACHE).mkdir(parents=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write beside {self.directory}: {exc.strerror}") from None
+        try:
+            store = _open(building / DATA, read_only=False)
+            for quads in graphs.values():
+                store.bulk_extend(quads)
+            store.flush()
+            del store
+            for source, payload in reports.items():
+                (building / CACHE / f"{source}.json").write_text(payload, encoding="utf-8")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.directory.exists():
+                self.directory.rename(old)
+            building.rename(self.directory)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            if old.exists() and not self.directory.exists():
+                old.rename(self.directory)
+            raise
+
+    def dump_nquads(self) -> bytes:
+        store = self.open(read_only=True)
+        return store.dump(format=ox.RdfFormat.N_QUADS)
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server: Graph Store Protocol at /store, query at /query, update at /update
+    (Oxigraph server's layout; other servers by giving their URLs)."""
+
+    def __init__(self, endpoint: str, gsp: str | None = None, query_url: str | None = None) -> None:
+        base = endpoint.rstrip("/")
+        self.gsp = gsp or f"{base}/store"
+        self.query_url = query_url or f"{base}/query"
+        self.update_url = f"{base}/update"
+
+    def _request(self, url: str, data: bytes | None, content_type: str | None, method: str, accept: str | None = None):
+        request = urllib.request.Request(url, data=data, method=method)
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        if accept:
+            request.add_header("Accept", accept)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").splitlines()[:1]
+            raise StoreError(f"{url} answered {exc.code}: {' '.join(detail)}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
+
+    def put_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        url = f"{self.gsp}?graph={urllib.parse.quote(graph.value, safe='')}"
+        self._request(url, body, "application/n-triples", "PUT")
+
+    def write(self, graphs: dict[ox.NamedNode, list[ox.Quad]], reports: dict[str, str] | None = None) -> None:
+        for graph, quads in graphs.items():
+            self.put_graph(graph, quads)
+
+    def query(self, sparql: str):
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        raw = self._request(self.query_url, body, "application/x-www-form-urlencoded", "POST",
+                            "application/sparql-results+json")  # fmt: skip
+        return _json_rows(json.loads(raw))
+
+    def update(self, sparql: str) -> None:
+        body = urllib.parse.urlencode({"update": sparql}).encode()
+        self._request(self.update_url, body, "application/x-www-form-urlencoded", "POST")
+
+
+def _rows(result) -> tuple[list[str], list[dict]]:
+    """(variables, rows) from a pyoxigraph SELECT; ASK gives one row {"ask": bool}."""
+    if isinstance(result, bool | ox.QueryBoolean):
+        return ["ask"], [{"ask": bool(result)}]
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return names, [{k: _value(s[k]) for k in names} for s in result]
+    raise StoreError("only SELECT and ASK queries print as tables; use `graphkg export` for graphs")
+
+
+def _value(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        if datatype.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        return term.value
+    return term.value
+
+
+def _json_rows(data: dict) -> tuple[list[str], list[dict]]:
+    if "boolean" in data:
+        return ["ask"], [{"ask": data["boolean"]}]
+    names = data["head"]["vars"]
+    rows = []
+    for binding in data["results"]["bindings"]:
+        row = {}
+        for k in names:
+            cell = binding.get(k)
+            if cell is None:
+                row[k] = None
+                continue
+            datatype = cell.get("datatype", "")
+            value = cell["value"]
+            if datatype.endswith(("#integer", "#int", "#long")):
+                value = int(value)
+            elif datatype.endswith("#boolean"):
+                value = value == "true"
+            elif datatype.endswith(("#decimal", "#double", "#float")):
+                value = float(value)
+            row[k] = value
+        rows.append(row)
+    return names, rows

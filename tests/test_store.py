@@ -1,0 +1,109 @@
+"""The store: builds that are idempotent, incremental and atomic; events read back by SPARQL."""
+
+import json
+import shutil
+
+import pytest
+
+from graphkg import pipeline
+from graphkg.errors import GraphkgError
+from graphkg.query import events_from_store
+from graphkg.rdf import report_graph_iri
+from graphkg.store import EmbeddedStore, StoreError
+
+from .conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    store = EmbeddedStore(tmp_path_factory.mktemp("store") / "store")
+    pipeline.build([RAW], store)
+    return store
+
+
+def graph_nquads(store, source):
+    db = store.open()
+    return sorted(str(q) for q in db.quads_for_pattern(None, None, None, report_graph_iri(source)))
+
+
+def test_events_read_back_from_the_store_equal_the_parser_output(built):
+    parsed = {(e["source"], e["n"]): e for r in pipeline.parse_reports([RAW]).reports for e in (x.export() for x in r.events)}
+    stored = {(e["source"], e["n"]): e for e in events_from_store(built)}
+    assert stored.keys() == parsed.keys()
+    for key, event in stored.items():
+        mine = parsed[key]
+        for field in ("sphere", "title", "start", "end", "online", "participants", "lines"):
+            assert event[field] == mine[field], (key, field)
+        for field in ("places", "countries", "by_regions"):
+            assert sorted(event[field]) == sorted(mine[field]), (key, field)
+        assert sorted(i["id"] for i in event["institutions"]) == sorted(i["id"] for i in mine["institutions"])
+        assert sorted((a["id"], a["status"], a["date"]) for a in event["agreements"]) == sorted(
+            (a["id"], a["status"], a["date"]) for a in mine["agreements"]
+        )
+
+
+def test_building_twice_changes_nothing(built, tmp_path):
+    before = built.dump_nquads()
+    copy = EmbeddedStore(tmp_path / "again")
+    pipeline.build([RAW], copy)
+    pipeline.build([RAW], copy)
+    assert sorted(copy.dump_nquads().splitlines()) == sorted(before.splitlines())
+
+
+def test_adding_one_report_replaces_only_its_graph(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    others = [p for p in sorted(RAW.glob("*.txt")) if not p.name.startswith("004")]
+    pipeline.build(others, store)
+    before = {p.name: graph_nquads(store, p.name) for p in others}
+    result = pipeline.build([RAW / "004_f4b0acf8d215ffab.txt"], store)  # only the new file is read
+    assert len(result.reports) == 5
+    assert graph_nquads(store, "004_f4b0acf8d215ffab.txt")
+    for name, quads in before.items():
+        assert graph_nquads(store, name) == quads, name
+    # entities were re-resolved with the new report: the Gomel agreement's party and 2025 bodies
+    assert any(e["source"].startswith("004") for e in events_from_store(store))
+
+
+def test_failed_build_leaves_the_previous_store_as_it_was(built, tmp_path, monkeypatch):
+    store = EmbeddedStore(tmp_path / "store")
+    shutil.copytree(built.directory, store.directory)
+    before = store.dump_nquads()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("graphkg.rdf.vocabulary_quads", broken)
+    with pytest.raises(RuntimeError):
+        pipeline.build([RAW], store)
+    assert store.dump_nquads() == before
+    assert not store.directory.with_name("store.building").exists()
+
+
+def test_a_batch_of_only_bad_files_never_touches_the_store(built, tmp_path, write):
+    store = EmbeddedStore(tmp_path / "store")
+    shutil.copytree(built.directory, store.directory)
+    before = store.dump_nquads()
+    with pytest.raises(GraphkgError, match="no report could be read"):
+        pipeline.build([write("empty.txt", b"")], EmbeddedStore(tmp_path / "fresh"))
+    result = pipeline.build([write("empty.txt", b"")], store)  # the cached reports are rebuilt
+    assert result.problems == ["empty.txt is empty"]
+    assert sorted(store.dump_nquads().splitlines()) == sorted(before.splitlines())
+
+
+def test_missing_store_is_one_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no store at .*; run `graphkg build` first"):
+        EmbeddedStore(tmp_path / "nothing").query("ASK {}")
+
+
+def test_export_formats(built):
+    import pyoxigraph as ox
+
+    from graphkg.export import export_graph
+
+    nquads = export_graph(built, "nquads")
+    trig = list(ox.parse(export_graph(built, "trig"), format=ox.RdfFormat.TRIG))
+    assert sorted(map(str, trig)) == sorted(map(str, ox.parse(nquads, format=ox.RdfFormat.N_QUADS)))
+    assert report_graph_iri("002_becf744556110d19.txt") in {q.graph_name for q in trig}
+    doc = json.loads(export_graph(built, "jsonld"))
+    assert "@context" in doc and doc["@context"]["gk"] == "https://w3id.org/graphkg/ontology#"
+    assert "prefLabel" in export_graph(built, "turtle").decode() or "skos:prefLabel" in export_graph(built, "turtle").decode()
