@@ -130,7 +130,8 @@ class Sphere(Frozen):
 
 class InstitutionMention(Frozen):
     name: str  # preferred (nominative) name
-    mention: str  # nominative form as written in this row
+    mention: str  # nominative form as written in this row (its name before resolution)
+    written: str | None = None  # the words as the row has them, inflected
     aliases: tuple[str, ...] = ()  # other names this row gives it ("(далее – ОАО «МАЗ»)")
     country: str | None = None
     region: str | None = None

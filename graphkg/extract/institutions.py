@@ -393,7 +393,8 @@ def _mention(text, name, written, end, form_country, kind, legal_form) -> Instit
     country = _country(name, text[end : end + 80], form_country, text[max(0, end - len(written) - 30) : end - len(written)])
     return InstitutionMention(
         name=name,
-        mention=re.sub(r"\s+", " ", written).strip(),
+        mention=name,
+        written=re.sub(r"\s+", " ", written).strip(),
         country=country,
         side="home" if country == HOME else "foreign",
         region=next(iter(belarus_regions(name)), None),
