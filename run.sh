@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: install graphkg into .venv and extract every report in data/raw/ into out/.
+# The main job: install graphkg into .venv, extract every report in data/raw/ into out/, and build
+# the knowledge graph in store/ (embedded Oxigraph).
 set -euo pipefail
 cd "$(dirname "$0")"
 python3 -m venv .venv
@@ -9,4 +10,9 @@ mkdir -p out
 .venv/bin/graphkg parse data/raw > out/events.jsonl
 .venv/bin/graphkg parse data/raw --format table > out/events.txt
 grep -h "layout" out/events.txt
+.venv/bin/graphkg build data/raw --store store
+.venv/bin/graphkg export --store store --format trig --out out/graph.trig
+.venv/bin/graphkg query repeat_partners --store store --format csv > out/repeat_partners.csv
 echo "Events: out/events.jsonl (JSON Lines), out/events.txt (tables for people)"
+echo "Graph: store/ (query it: .venv/bin/graphkg query; .venv/bin/graphkg serve), out/graph.trig"
+echo "Repeat partners: out/repeat_partners.csv"
