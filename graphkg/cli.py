@@ -22,8 +22,10 @@ class ParseFormat(StrEnum):
     table = "table"
 
 
-def _command(function):
+def _command(function=None, *, name: str | None = None):
     """Register a command whose user errors print as one line (exit 1), never a traceback."""
+    if function is None:
+        return lambda f: _command(f, name=name)
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
@@ -33,7 +35,7 @@ def _command(function):
             _fail(str(exc))
             raise typer.Exit(1) from None
 
-    return app.command()(wrapper)
+    return app.command(name)(wrapper)
 
 
 @app.callback()
@@ -254,6 +256,53 @@ def validate(store: Path = StoreOption) -> None:
         typer.echo(f"  {message}")
     if not conforms:
         raise typer.Exit(1)
+
+
+@_command
+def partners(
+    min_events: int = typer.Option(2, "--min-events", help="Shared events that make partners repeat (two years also do)."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Repeat partnerships with their evidence (report and row of each shared event)."""
+    from .analysis import partnership_graph, repeat_partners
+
+    rows = repeat_partners(partnership_graph(_store(store, endpoint)), min_events)
+    columns = ["home", "foreign", "events", "agreements", "first_year", "last_year", "evidence"]
+    _print_rows(columns, rows, format)
+
+
+class Layout(StrEnum):
+    force = "force"
+    geo = "geo"
+
+
+@_command(name="map")
+def map_command(
+    out: Path = typer.Option(Path("out/map.html"), "--out", "-o"),
+    year_from: int = typer.Option(None, "--from", help="First year."),
+    year_to: int = typer.Option(None, "--to", help="Last year."),
+    sphere: str = typer.Option(None, "--sphere", help="A sphere id (see data/spheres.csv)."),
+    region: str = typer.Option(None, "--region", help="A Belarusian region, BY-XX."),
+    min_weight: int = typer.Option(1, "--min-weight", help="Hide partnerships lighter than this."),
+    layout: Layout = typer.Option(Layout.force, "--layout"),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Write the interactive partnership map: one HTML file that works offline."""
+    from .analysis import Filters, partnership_graph
+    from .lookups import spheres
+    from .map import render_map
+
+    graph = partnership_graph(_store(store, endpoint), Filters(year_from, year_to, sphere, region))
+    graph.remove_edges_from([(a, b) for a, b, d in graph.edges(data=True) if d["weight"] < min_weight])
+    graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    labels = {s.id: s.label_ru for s in spheres()}
+    html = render_map(graph, "Партнерства Смоленской области / Smolensk region partnerships", layout.value, labels)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    typer.echo(f"{out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 
 def _print_table(reports: list[Report]) -> None:

@@ -1,0 +1,164 @@
+"""The partnership graph, built from the store by SPARQL, and what networkx says about it.
+
+Two institutions partner in an event when both take part and they are on different sides (a
+Smolensk/Russian one and a foreign one); an agreement's parties partner explicitly. Where an event
+names no foreign institution, the counterpart is the Belarusian region or the country it involves.
+Edge weight = shared events + shared agreements; "repeated" = two events or two different years.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .query import PREFIXES
+
+_PAIRS = PREFIXES + """
+SELECT ?e ?h ?f ?start ?title ?report ?row ?sphere WHERE {
+  ?e gk:participant ?h , ?f ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
+  ?h gk:side "home" . ?f gk:side "foreign" .
+  OPTIONAL { ?e schema:startDate ?start }
+  OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
+}
+"""
+_COUNTERPARTS = PREFIXES + """
+SELECT ?e ?h ?c ?start ?title ?report ?row ?sphere WHERE {
+  ?e gk:participant ?h ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
+  ?h gk:side "home" .
+  { ?e gk:involvesRegion ?c } UNION { ?e gk:involvesCountry ?c . FILTER NOT EXISTS { ?e gk:involvesRegion ?any } }
+  FILTER NOT EXISTS { ?e gk:participant ?f . ?f gk:side "foreign" }
+  OPTIONAL { ?e schema:startDate ?start }
+  OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
+}
+"""
+_NODES = PREFIXES + """
+SELECT ?i ?label ?side ?country ?region ?kind WHERE {
+  { ?i a gk:Institution ; skos:prefLabel ?label . OPTIONAL { ?i gk:side ?side }
+    OPTIONAL { ?i gk:country/skos:notation ?country } OPTIONAL { ?i gk:region/skos:notation ?region }
+    BIND("institution" AS ?kind) }
+  UNION { ?i a gk:Region ; skos:notation ?region ; skos:prefLabel ?label . BIND("foreign" AS ?side) BIND("BY" AS ?country) BIND("region" AS ?kind) }
+  UNION { ?i a gk:Country ; skos:notation ?country ; skos:prefLabel ?label . FILTER(LANG(?label) = "ru") BIND("foreign" AS ?side) BIND("country" AS ?kind) }
+}
+"""
+_AGREEMENTS = PREFIXES + """
+SELECT ?a ?kind ?h ?f ?date WHERE {
+  ?a a gk:Agreement ; rdfs:label ?kind ; gk:party ?h , ?f .
+  ?h gk:side "home" . ?f gk:side "foreign" .
+  OPTIONAL { ?a gk:signedOn ?date }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Filters:
+    year_from: int | None = None
+    year_to: int | None = None
+    sphere: str | None = None
+    region: str | None = None  # ISO 3166-2:BY code
+
+    def keep(self, year: int | None, sphere: str | None, regions: set[str]) -> bool:
+        if self.year_from and (year is None or year < self.year_from):
+            return False
+        if self.year_to and (year is None or year > self.year_to):
+            return False
+        if self.sphere and sphere != self.sphere:
+            return False
+        return not (self.region and self.region not in regions)
+
+
+def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
+    """Nodes: institutions, and regions/countries standing in for unnamed counterparts.
+    Edges: home–foreign pairs with their shared events, years, spheres and agreements."""
+    filters = filters or Filters()
+    graph = nx.Graph()
+    for row in store.query(_NODES)[1]:
+        graph.add_node(row["i"], label=row["label"], side=row["side"] or "home", country=row["country"],
+                       region=row["region"], kind=row["kind"], events=0)  # fmt: skip
+    event_regions = _event_regions(store)
+    edges: dict[tuple[str, str], dict] = defaultdict(lambda: {"events": {}, "agreements": {}})
+    for query in (_PAIRS, _COUNTERPARTS):
+        for row in store.query(query)[1]:
+            foreign = row.get("f") or row.get("c")
+            year = int(row["start"][:4]) if row["start"] else None
+            regions = event_regions.get(row["e"], set())
+            if not filters.keep(year, row["sphere"], regions):
+                continue
+            edge = edges[(row["h"], foreign)]
+            edge["events"][row["e"]] = {
+                "date": row["start"], "title": row["title"], "report": row["report"], "row": row["row"],
+                "sphere": row["sphere"], "year": year,
+            }  # fmt: skip
+    for row in store.query(_AGREEMENTS)[1]:
+        year = int(row["date"][:4]) if row["date"] else None
+        if (filters.year_from or filters.year_to) and year is not None and not filters.keep(year, None, set()):
+            continue
+        edges[(row["h"], row["f"])]["agreements"][row["a"]] = {"kind": row["kind"], "date": row["date"]}
+    for (home, foreign), data in edges.items():
+        events = sorted(data["events"].values(), key=lambda e: (e["date"] or "", e["report"], e["row"]))
+        agreements = sorted(data["agreements"].values(), key=lambda a: (a["date"] or "", a["kind"]))
+        years = sorted({e["year"] for e in events if e["year"]} | {int(a["date"][:4]) for a in agreements if a["date"]})
+        graph.add_edge(home, foreign, events=events, agreements=agreements, years=years,
+                       spheres=sorted({e["sphere"] for e in events if e["sphere"]}),
+                       weight=len(events) + len(agreements),
+                       repeated=len(events) >= 2 or len(years) >= 2)  # fmt: skip
+    for node in graph.nodes:
+        graph.nodes[node]["events"] = len({e for _, _, d in graph.edges(node, data=True) for e in _event_keys(d)})
+    graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    return graph
+
+
+def _event_keys(data: dict) -> set[tuple]:
+    return {(e["report"], e["row"]) for e in data["events"]}
+
+
+def _event_regions(store) -> dict[str, set[str]]:
+    query = PREFIXES + "SELECT ?e ?code WHERE { ?e gk:involvesRegion/skos:notation ?code }"
+    regions: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(query)[1]:
+        regions[row["e"]].add(row["code"])
+    return regions
+
+
+def repeat_partners(graph: nx.Graph, min_events: int = 2) -> list[dict]:
+    """Repeated partnerships between institutions, strongest first, with their evidence."""
+    out = []
+    for a, b, data in graph.edges(data=True):
+        if graph.nodes[a]["kind"] != "institution" or graph.nodes[b]["kind"] != "institution":
+            continue
+        if len(data["events"]) >= min_events or len(data["years"]) >= 2:
+            home, foreign = (a, b) if graph.nodes[a]["side"] == "home" else (b, a)
+            out.append({
+                "home": graph.nodes[home]["label"], "foreign": graph.nodes[foreign]["label"],
+                "events": len(data["events"]), "agreements": len(data["agreements"]),
+                "first_year": data["years"][0] if data["years"] else None,
+                "last_year": data["years"][-1] if data["years"] else None,
+                "evidence": "; ".join(f"{e['report']}#{e['row']} {e['date'] or ''}" for e in data["events"]),
+            })  # fmt: skip
+    return sorted(out, key=lambda r: (-r["events"], -r["agreements"], r["home"], r["foreign"]))
+
+
+def centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
+    betweenness = nx.betweenness_centrality(graph, weight=None)
+    degree = nx.degree_centrality(graph)
+    return {n: {"degree": degree[n], "betweenness": betweenness[n]} for n in graph.nodes}
+
+
+def communities(graph: nx.Graph, seed: int = 42) -> list[set[str]]:
+    """Louvain communities (networkx), deterministic for a seed."""
+    if graph.number_of_edges() == 0:
+        return [{n} for n in graph.nodes]
+    return sorted(nx.community.louvain_communities(graph, weight="weight", seed=seed), key=len, reverse=True)
+
+
+def bridges(graph: nx.Graph) -> list[tuple[str, list[str]]]:
+    """Home institutions whose partners lie in two or more Belarusian regions."""
+    out = []
+    for node, data in graph.nodes(data=True):
+        if data["side"] != "home":
+            continue
+        regions = sorted({graph.nodes[m]["region"] for m in graph.neighbors(node) if (graph.nodes[m]["region"] or "").startswith("BY-")})
+        if len(regions) >= 2:
+            out.append((data["label"], regions))
+    return sorted(out, key=lambda x: (-len(x[1]), x[0]))

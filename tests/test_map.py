@@ -1,0 +1,120 @@
+"""The map in a real browser (Debian's Chromium, driven by Playwright) with the network off."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graphkg import pipeline
+from graphkg.analysis import partnership_graph
+from graphkg.map import render_map
+from graphkg.store import EmbeddedStore
+
+from .conftest import RAW, ROOT, table_report
+
+ARTIFACTS = ROOT / "out" / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    store = EmbeddedStore(tmp_path_factory.mktemp("map") / "store")
+    pipeline.build([RAW], store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: .ci/run installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+def open_map(browser, path):
+    """Open a map file with every non-file request refused and recorded; returns (page, errors, requests)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+    page = context.new_page()
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_function("Number(document.getElementById('counts').dataset.nodes) > 0")
+    return page, errors, requests
+
+
+def counts(page):
+    return page.eval_on_selector("#counts", "e => [Number(e.dataset.nodes), Number(e.dataset.edges)]")
+
+
+def test_map_renders_offline_with_the_graph_counts_search_and_year_filter(store, browser, tmp_path):
+    graph = partnership_graph(store)
+    path = tmp_path / "map.html"
+    path.write_text(render_map(graph, "map"), encoding="utf-8")
+    page, errors, requests = open_map(browser, path)
+    assert counts(page) == [graph.number_of_nodes(), graph.number_of_edges()]
+    page.fill("#search", "Гродненский областной")
+    assert "ГУ «Гродненский областной методический центр народного творчества»" in page.inner_text("#search-result")
+    page.fill("#year-from", "2025")
+    page.dispatch_event("#year-from", "change")
+    # an edge stays when one of its events falls in the years (or has no date), or one of its
+    # agreements does (or has no date)
+    in_2025 = [(a, b) for a, b, d in graph.edges(data=True) if any(e["year"] in (2025, None) for e in d["events"])
+               or any((g["date"] or "2025").startswith("2025") for g in d["agreements"])]  # fmt: skip
+    assert counts(page)[1] == len(in_2025) < graph.number_of_edges()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map.png"))
+    assert errors == [] and requests == []
+
+
+def test_report_strings_render_as_text_in_the_map(browser, tmp_path):
+    hostile = 'Встреча <script>alert("x")</script> <img src=x onerror=alert(1)>'
+    row = ["1.", hostile, "г. Минск", "3 марта 2025 года",
+           "Встреча Администрации Смоленской области с Министерством образования Республики Беларусь", "Делегация"]  # fmt: skip
+    report = tmp_path / "hostile.txt"
+    report.write_text(table_report(["Общие направления сотрудничества", row]), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([report], store)
+    graph = partnership_graph(store)
+    assert graph.number_of_edges() == 1
+    path = tmp_path / "map.html"
+    path.write_text(render_map(graph, "<b>title</b>"), encoding="utf-8")
+    page, errors, requests = open_map(browser, path)
+    assert page.query_selector_all("img") == []
+    assert page.title() == "<b>title</b>"
+    page.evaluate("() => { const e = graphkgMap.edges.get()[0]; document.getElementById('details').appendChild(e.title); }")
+    assert hostile in page.inner_text("#details")
+    assert errors == [] and requests == []
+
+
+def test_map_shows_the_partners_analysts_expect(store):
+    graph = partnership_graph(store)
+    label = {n: d["label"] for n, d in graph.nodes(data=True)}
+
+    def partners(name):
+        return {label[m] for n in graph if label[n] == name for m in graph.neighbors(n)}
+
+    folk = partners("ГБУК «Смоленский областной центр народного творчества»")
+    assert "ГУ «Витебский областной методический центр народного творчества»" in folk
+    assert any("Гродненский областной методический центр народного творчества" in p for p in folk)
+    government = partners("Администрация Смоленской области") | partners("Правительство Смоленской области")
+    for committee in ("Гомельский", "Могилёвский", "Витебский"):
+        assert any(p.startswith(committee) and p.endswith("областной исполнительный комитет") for p in government), committee
