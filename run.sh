@@ -14,6 +14,7 @@ grep -h "layout" out/events.txt
 .venv/bin/graphkg export --store store --format trig --out out/graph.trig
 .venv/bin/graphkg query repeat_partners --store store --format csv > out/repeat_partners.csv
 .venv/bin/graphkg map --store store --out out/map.html
+.venv/bin/graphkg timeline --store store --out out/timeline.html
 echo "Events: out/events.jsonl (JSON Lines), out/events.txt (tables for people)"
 echo "Graph: store/ (query it: .venv/bin/graphkg query; .venv/bin/graphkg serve), out/graph.trig"
-echo "Repeat partners: out/repeat_partners.csv; the map: out/map.html (open it in any browser, offline)"
+echo "Repeat partners: out/repeat_partners.csv; the map: out/map.html, the timeline: out/timeline.html (open them in any browser, offline)"

@@ -214,6 +214,8 @@ class ExportFormat(StrEnum):
     trig = "trig"
     nquads = "nquads"
     jsonld = "jsonld"
+    gexf = "gexf"
+    graphml = "graphml"
 
 
 @_command
@@ -222,10 +224,13 @@ def export(
     out: Path = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
     store: Path = StoreOption,
 ) -> None:
-    """Write the whole graph: Turtle (all graphs merged), TriG, N-Quads or JSON-LD."""
-    from .export import export_graph
+    """Write the whole graph (Turtle, TriG, N-Quads, JSON-LD) or the partnership graph (GEXF, GraphML)."""
+    from .export import export_graph, export_partnerships
 
-    data = export_graph(_store(store, None), format.value)
+    if format in (ExportFormat.gexf, ExportFormat.graphml):
+        data = export_partnerships(_store(store, None), format.value)
+    else:
+        data = export_graph(_store(store, None), format.value)
     if out:
         out.write_bytes(data)
     else:
@@ -303,6 +308,22 @@ def map_command(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     typer.echo(f"{out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+@_command
+def timeline(
+    out: Path = typer.Option(Path("out/timeline.html"), "--out", "-o"),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Write the timeline of repeat partnerships and agreements across years (HTML with SVG)."""
+    from .analysis import partnership_graph
+    from .timeline import render_timeline
+
+    html = render_timeline(partnership_graph(_store(store, endpoint)), "Партнерства по годам / Partnerships across years")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    typer.echo(f"{out}")
 
 
 def _print_table(reports: list[Report]) -> None:

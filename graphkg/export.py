@@ -43,3 +43,18 @@ def _jsonld(db) -> bytes:
     dataset.parse(data=db.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
     context = json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
     return dataset.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+
+
+def export_partnerships(store, format: str) -> bytes:
+    """The partnership graph for Gephi and friends: GEXF or GraphML."""
+    import io
+
+    import networkx as nx
+
+    from .analysis import partnership_graph
+    from .timeline import gexf_ready
+
+    graph = gexf_ready(partnership_graph(store))
+    buffer = io.BytesIO()
+    (nx.write_gexf if format == "gexf" else nx.write_graphml)(graph, buffer)
+    return buffer.getvalue()

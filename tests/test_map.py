@@ -118,3 +118,40 @@ def test_map_shows_the_partners_analysts_expect(store):
     government = partners("Администрация Смоленской области") | partners("Правительство Смоленской области")
     for committee in ("Гомельский", "Могилёвский", "Витебский"):
         assert any(p.startswith(committee) and p.endswith("областной исполнительный комитет") for p in government), committee
+
+
+def test_timeline_escapes_report_strings_and_links_bars_to_evidence(browser, tmp_path):
+    from graphkg.timeline import render_timeline
+
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    rows = [["1.", f"Встреча {hostile}", "г. Минск", "3 марта 2023 года",
+             "Встреча Администрации Смоленской области с Министерством образования Республики Беларусь", "Делегация"]]  # fmt: skip
+    first = tmp_path / "a.txt"
+    first.write_text(table_report(["Общие направления сотрудничества", *rows], "Отчет в I квартале 2023 года"), encoding="utf-8")
+    second = tmp_path / "b.txt"
+    rows[0][3] = "5 марта 2025 года"
+    second.write_text(table_report(["Общие направления сотрудничества", *rows], "Отчет в I квартале 2025 года"), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([first, second], store)
+    html = render_timeline(partnership_graph(store), "t")
+    assert "<script>" not in html and "<img" not in html
+    path = tmp_path / "timeline.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    assert page.query_selector_all("img") == [] and len(page.query_selector_all("svg a")) == 1
+    href = page.get_attribute("svg a", "href")
+    assert hostile in page.inner_text(href)
+
+
+def test_partnership_graph_exports_for_gephi(store):
+    import networkx as nx
+
+    from graphkg.export import export_partnerships
+
+    for format, read in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
+        path = ARTIFACTS / f"partnerships.{format}"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(export_partnerships(store, format))
+        graph = read(path)
+        assert graph.number_of_edges() == partnership_graph(store).number_of_edges()
