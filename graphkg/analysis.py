@@ -27,8 +27,8 @@ _COUNTERPARTS = PREFIXES + """
 SELECT ?e ?h ?c ?start ?title ?report ?row ?sphere WHERE {
   ?e gk:participant ?h ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
   ?h gk:side "home" .
-  { ?e gk:involvesRegion ?c } UNION { ?e gk:involvesCountry ?c . FILTER NOT EXISTS { ?e gk:involvesRegion ?any } }
-  FILTER NOT EXISTS { ?e gk:participant ?f . ?f gk:side "foreign" }
+  { ?e gk:involvesRegion ?c } UNION { ?e gk:involvesCountry ?c . MINUS { ?e gk:involvesRegion ?any } }
+  MINUS { ?e gk:participant ?f . ?f gk:side "foreign" }  # MINUS: evaluated once, not per event
   OPTIONAL { ?e schema:startDate ?start }
   OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
 }
