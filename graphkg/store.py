@@ -171,15 +171,19 @@ def _value(term):
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype else ""
-        if datatype.endswith(("#integer", "#int", "#long")):
-            return int(term.value)
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
-        return term.value
+        return _coerce(term.value, term.datatype.value if term.datatype else "")
     return term.value
+
+
+def _coerce(value: str, datatype: str):
+    """A literal's lexical value as the Python value a table or JSON row should show."""
+    if datatype.endswith(("#integer", "#int", "#long")):
+        return int(value)
+    if datatype.endswith("#boolean"):
+        return value == "true"
+    if datatype.endswith(("#decimal", "#double", "#float")):
+        return float(value)
+    return value
 
 
 def _json_rows(data: dict) -> tuple[list[str], list[dict]]:
@@ -191,17 +195,6 @@ def _json_rows(data: dict) -> tuple[list[str], list[dict]]:
         row = {}
         for k in names:
             cell = binding.get(k)
-            if cell is None:
-                row[k] = None
-                continue
-            datatype = cell.get("datatype", "")
-            value = cell["value"]
-            if datatype.endswith(("#integer", "#int", "#long")):
-                value = int(value)
-            elif datatype.endswith("#boolean"):
-                value = value == "true"
-            elif datatype.endswith(("#decimal", "#double", "#float")):
-                value = float(value)
-            row[k] = value
+            row[k] = None if cell is None else _coerce(cell["value"], cell.get("datatype", ""))
         rows.append(row)
     return names, rows
