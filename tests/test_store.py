@@ -11,7 +11,7 @@ from graphkg.query import events_from_store
 from graphkg.rdf import report_graph_iri
 from graphkg.store import EmbeddedStore, StoreError
 
-from .conftest import RAW
+from .conftest import RAW, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,20 @@ def test_export_formats(built):
     doc = json.loads(export_graph(built, "jsonld"))
     assert "@context" in doc and doc["@context"]["gk"] == "https://w3id.org/graphkg/ontology#"
     assert "prefLabel" in export_graph(built, "turtle").decode() or "skos:prefLabel" in export_graph(built, "turtle").decode()
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "eval" / "score.py").exists(), reason="../shared/eval not beside the repo")
+def test_events_from_the_store_score_the_same_as_the_parser(built, tmp_path):
+    import subprocess
+    import sys
+
+    def score(records):
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        shared = ROOT.parent / "shared" / "eval"
+        out = subprocess.run([sys.executable, str(shared / "score.py"), str(shared / "gold"), str(path), "--json"],
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+        return json.loads(out)
+
+    parsed = [e.export() for r in pipeline.parse_reports([RAW]).reports for e in r.events]
+    assert score(events_from_store(built)) == score(parsed)
