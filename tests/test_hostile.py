@@ -1,0 +1,84 @@
+"""Hostile input: each gives one clear line, never a traceback, and never damages a store."""
+
+import io
+import os
+import zipfile
+
+import pytest
+
+from graphkg import pipeline
+from graphkg.errors import GraphkgError, ReadError
+from graphkg.read import read_document
+from graphkg.store import EmbeddedStore, StoreError
+
+from .conftest import RAW, table_report
+
+
+def test_truncated_docx_is_a_broken_word_file(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>" * 1000)
+    path = tmp_path / "cut.docx"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    with pytest.raises(ReadError, match="cut.docx is not a Word file"):
+        read_document(path)
+
+
+def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (300 * 2**20))
+    with pytest.raises(ReadError, match="refused as a zip bomb"):
+        read_document(path)
+
+
+def test_unbalanced_quotes_control_characters_and_markup_parse_without_error(write):
+    row = ["1.", "Встреча «ООО «Ромашка» \x07 <script>alert(1)</script>", "г. Минск «", "3 марта 2025 года",
+           "Подписание соглашения между «А и ООО «Б", "<img src=x onerror=alert(1)> «««"]  # fmt: skip
+    batch = pipeline.parse_reports([write("bad.txt", table_report(["Общие направления сотрудничества", row]))])
+    (event,) = batch.reports[0].events
+    assert "<script>" in event.title and "\x07" not in event.title
+
+
+def test_row_without_number_is_not_an_event_and_the_rest_load(write):
+    rows = ["Общие направления сотрудничества", ["Встреча без номера", "г. Минск", "3 марта 2025 года", "x", "y"],
+            ["2.", "Встреча", "г. Минск", "4 марта 2025 года", "x", "y"]]  # fmt: skip
+    batch = pipeline.parse_reports([write("r.txt", table_report(rows))])
+    assert [e.n for e in batch.reports[0].events] == [2]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_store_directory_is_a_clear_error(tmp_path):
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="cannot write beside"):
+            pipeline.build([RAW / "002_becf744556110d19.txt"], EmbeddedStore(parent / "store"))
+    finally:
+        parent.chmod(0o700)
+
+
+def test_store_locked_by_another_writer_is_a_clear_error_and_stays_intact(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    holder = store.open(read_only=False)  # another process would hold the same lock
+    try:
+        with pytest.raises(StoreError, match="locked by another process"):
+            EmbeddedStore(store.directory).open(read_only=False)
+    finally:
+        del holder
+    assert "002_becf744556110d19" in store.dump_nquads().decode()
+
+
+def test_sparql_injection_in_a_parameter_changes_nothing(tmp_path):
+    from graphkg.query import run_library_query
+
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    before = store.dump_nquads()
+    for value in ['") } DROP ALL #', "x' } ; CLEAR ALL ; SELECT * { ?s ?p ?o", "\\u0022 } INSERT DATA { <a> <b> <c> }"]:
+        run_library_query(store, "partners_of", {"name": value})
+    assert store.dump_nquads() == before
+    with pytest.raises(GraphkgError):
+        run_library_query(store, "agreements_signed", {"from": "2020-01-01\" } DROP ALL #"})
