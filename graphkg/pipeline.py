@@ -9,12 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rdf
 from .errors import GraphkgError
 from .extract import extract_report
 from .models import Report
 from .parse import parse_document
 from .read import read_document
 from .resolve import Entity, resolve
+from .store import EmbeddedStore
 
 REPORT_SUFFIXES = (".txt", ".docx")
 
@@ -67,21 +69,10 @@ class BuildResult:
 def build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
     """Parse the inputs, re-resolve them with the reports already in the store, and write every
     graph (one per report, entities, vocabulary, ontology). Embedded stores swap atomically."""
-    from .models import Report as ReportModel
-    from .rdf import (
-        ENTITIES_GRAPH,
-        VOCABULARY_GRAPH,
-        entity_quads,
-        ontology_quads,
-        report_graph_iri,
-        report_quads,
-        vocabulary_quads,
-    )
-    from .store import EmbeddedStore
 
     parsed: dict[str, Report] = {}
     if isinstance(store, EmbeddedStore) and store.exists:
-        parsed = {src: ReportModel.model_validate_json(js) for src, js in store.cached_reports().items()}
+        parsed = {src: Report.model_validate_json(js) for src, js in store.cached_reports().items()}
     problems: list[str] = []
     paths = report_paths(inputs)
     for path in paths:
@@ -96,10 +87,10 @@ def build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
         raise GraphkgError("no report could be read; the store was left as it was")
     ordered = [parsed[k] for k in sorted(parsed)]
     resolution = resolve(ordered)
-    graphs = {report_graph_iri(r.source): list(report_quads(r)) for r in resolution.reports}
-    graphs[ENTITIES_GRAPH] = list(entity_quads(resolution))
-    graphs[VOCABULARY_GRAPH] = list(vocabulary_quads())
-    graph, quads = ontology_quads()
+    graphs = {rdf.report_graph_iri(r.source): list(rdf.report_quads(r)) for r in resolution.reports}
+    graphs[rdf.ENTITIES_GRAPH] = list(rdf.entity_quads(resolution))
+    graphs[rdf.VOCABULARY_GRAPH] = list(rdf.vocabulary_quads())
+    graph, quads = rdf.ontology_quads()
     graphs[graph] = quads
     store.write(graphs, {r.source: r.model_dump_json() for r in ordered})
     return BuildResult(

@@ -190,7 +190,7 @@ def entity_quads(resolution: Resolution) -> Iterator[Quad]:
         for event in report.events:
             for agreement in event.agreements:
                 agreements.setdefault(agreement.id, []).append(agreement)
-    labels = {canonical: e.id for e in resolution.entities.values() for canonical in [e.label]}
+    labels = {e.label: e.id for e in resolution.entities.values()}  # parties are entity labels
     for iri in sorted(agreements):
         yield from _agreement_quads(iri, agreements[iri], labels, g)
     used = {(p.id, p.name) for r in resolution.reports for e in r.events for p in e.places}
