@@ -40,6 +40,7 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
+@lru_cache(maxsize=100_000)
 def identity_key(name: str) -> str:
     """The key two spellings of one body share: no legal form, quotes, case or spacing."""
     key = name_key(name)
@@ -64,6 +65,7 @@ def _not_same() -> set[frozenset[str]]:
     return {frozenset((identity_key(r["a"]), identity_key(r["b"]))) for r in read_table("not_same.csv")}
 
 
+@lru_cache(maxsize=100_000)
 def canonical_key(name: str) -> str:
     key = identity_key(name)
     return _aliases().get(key, key)
@@ -180,12 +182,13 @@ def _link_renames(entities: dict[str, Entity]) -> None:
 class _AgreementIndex:
     def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
+        self.by_name = {canonical_key(name): e.id for e in entities.values() for name in e.names}
         self.by_key: dict[tuple, str] = {}
         self.by_parties: dict[tuple, list[str]] = defaultdict(list)
 
     def _root(self, name: str) -> str:
         """The earliest predecessor of a party, so renamed bodies keep their agreements."""
-        iri = next((e.id for e in self.entities.values() if canonical_key(e.label) == canonical_key(name)), None)
+        iri = self.by_name.get(canonical_key(name))
         if iri is None:
             return canonical_key(name)
         seen = set()
