@@ -7,6 +7,8 @@ are read from the whole row: venue, participants, institutions' names and conten
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lexicon import Match, lemma, parses
 from ..lookups import Place, country_index, historical_markers, place_index, region_adjective_index
 from ..models import PlaceRef
@@ -47,7 +49,17 @@ def _is_qualifier(text: str, match: Match[Place]) -> bool:
     return bool(before) and before[-1] not in _GENITIVE_GOVERNORS
 
 
+@lru_cache(maxsize=50_000)
+def _regions(text: str) -> tuple[str, ...]:
+    return tuple(belarus_regions_uncached(text))
+
+
 def belarus_regions(text: str) -> list[str]:
+    """ISO 3166-2:BY codes of the regions a text names (cached: institution names repeat)."""
+    return list(_regions(text))
+
+
+def belarus_regions_uncached(text: str) -> list[str]:
     """ISO 3166-2:BY codes of the regions a text names: places, regions and regional adjectives."""
     regions: set[str] = set()
     place_matches = [m for m in place_index().find(text) if m.capitalised]
@@ -61,7 +73,17 @@ def belarus_regions(text: str) -> list[str]:
     return sorted(regions)
 
 
+@lru_cache(maxsize=50_000)
+def _countries(text: str) -> tuple[str, ...]:
+    return tuple(foreign_countries_uncached(text))
+
+
 def foreign_countries(text: str) -> list[str]:
+    """ISO 3166-1 codes of the foreign countries a text names (cached: names repeat)."""
+    return list(_countries(text))
+
+
+def foreign_countries_uncached(text: str) -> list[str]:
     """ISO 3166-1 codes of the foreign countries a text names, by name, adjective or place."""
     codes: set[str] = set()
     markers = historical_markers()

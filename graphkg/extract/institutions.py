@@ -74,6 +74,11 @@ def legal_forms() -> PhraseIndex[LegalForm]:
 
 
 @lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(row["form"].split()[0] for row in read_table("legal_forms.csv") if row["form"].split()[0].isupper())
+
+
+@lru_cache(maxsize=1)
 def heads() -> dict[str, Head]:
     return {
         row["head"]: Head(
@@ -357,7 +362,7 @@ def _genitive_chain(text, toks, i, prepositions):
             end = tok.end
             k += 1
             continue
-        if tok.word and tok.text.isupper() and legal_forms().find(tok.text):
+        if tok.word and tok.text.isupper() and tok.text in _abbreviations():
             break  # "Министерства культуры ГБУК «...»": a legal form starts the next name
         if tok.word and _genitive(tok.text) and not (tok.text.isdigit()):
             words.append(tok.text)
