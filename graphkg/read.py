@@ -17,7 +17,7 @@ from .errors import ReadError
 from .models import Document
 
 TABLE_END = "\f"  # never in cleaned text: clean_text drops form feeds
-MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; anything this large is not one
+MAX_BYTES = 16 * 1024 * 1024  # a real report is a few hundred KB; 16 MB is no report
 MAX_DOCX_UNPACKED = 256 * 1024 * 1024  # zip-bomb guard: total uncompressed size of a DOCX
 MAX_DOCX_RATIO = 200  # and its worst compression ratio
 

@@ -82,3 +82,13 @@ def test_sparql_injection_in_a_parameter_changes_nothing(tmp_path):
     assert store.dump_nquads() == before
     with pytest.raises(GraphkgError):
         run_library_query(store, "agreements_signed", {"from": "2020-01-01\" } DROP ALL #"})
+
+
+def test_a_50_mb_report_is_refused_in_one_line_and_the_batch_goes_on(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.write(("Отчет за 2024 год\n\n" + "\t1.\n\tВстреча\n" * 10).encode())
+        handle.write(b"x" * (50 * 2**20))
+    batch = pipeline.parse_reports([huge, RAW / "002_becf744556110d19.txt"])
+    assert batch.problems == ["huge.txt is 50 MB, over the 16 MB limit for a report"]
+    assert len(batch.reports) == 1
