@@ -27,7 +27,12 @@ def analyzer():
 
 @lru_cache(maxsize=200_000)
 def parses(word: str):
-    return analyzer().parse(word)
+    """pymorphy3's parses of a word; none for a word it cannot analyse (a character with no
+    Unicode name makes pymorphy3 raise ValueError)."""
+    try:
+        return analyzer().parse(word)
+    except ValueError:
+        return []
 
 
 def _nominative_parse(word: str):

@@ -44,9 +44,12 @@ def _digest(*parts: str) -> str:
 def identity_key(name: str) -> str:
     """The key two spellings of one body share: no legal form, quotes, case or spacing."""
     key = name_key(name)
-    matches = [m for m in legal_forms().find(name) if m.start == 0]
-    if matches and re.search(r"[«\"“„]", name):
-        key = name_key(name[matches[0].end :])
+    quote = re.search(r"[«\"“„]", name)
+    if quote:
+        # the legal form is what stands before the quoted name ("ГБУК НО «...»", not "ГБУК «НО»")
+        matches = [m for m in legal_forms().find(name[: quote.start()]) if m.start == 0]
+        if matches:
+            key = name_key(name[matches[0].end :])
     return key
 
 

@@ -40,7 +40,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     depth, start, last_close = 0, -1, -1
-    straight_open = False
+    straight = -1  # where an open straight quote stands, at depth zero only
     for i, ch in enumerate(text):
         if ch in "«„" or (ch == "“" and depth == 0):
             if depth > 0 and last_close > start and " " in text[last_close:i]:
@@ -58,15 +58,21 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         elif ch in "\n(;," and depth > 0 and last_close > start:
             spans.append((start, last_close + 1))
             depth = 0
-        elif ch == '"':
-            if straight_open:
-                spans.append((start, i + 1))
-                straight_open = False
-            elif depth == 0:
-                start, straight_open = i, True
+        elif ch == '"' and depth == 0:
+            if straight >= 0:
+                spans.append((straight, i + 1))
+                straight = -1
+            else:
+                straight = i
     if depth > 0 and start >= 0:
         spans.append((start, last_close + 1 if last_close > start else len(text)))
-    return spans
+    merged: list[tuple[int, int]] = []
+    for span in sorted(spans):  # a straight-quoted name may hold «...»: keep the outermost
+        if merged and span[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
+        else:
+            merged.append(span)
+    return merged
 
 
 def mask_spans(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:

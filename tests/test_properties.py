@@ -39,3 +39,8 @@ def test_quoted_spans_are_ordered_and_inside_the_text(text):
     for start, end in spans:
         assert 0 <= start < end <= len(text)
     assert spans == sorted(spans)
+
+
+def test_characters_without_a_unicode_name_do_not_break_extraction():
+    # found by hypothesis: pymorphy3 raises ValueError on "𗀀" (unicodedata.name has none)
+    assert institutions("𗀀 Министерства образования Республики Беларусь 𗀀") != []
