@@ -162,3 +162,22 @@ def bridges(graph: nx.Graph) -> list[tuple[str, list[str]]]:
         if len(regions) >= 2:
             out.append((data["label"], regions))
     return sorted(out, key=lambda x: (-len(x[1]), x[0]))
+
+
+def network_summary(graph: nx.Graph, top: int = 10) -> dict:
+    """What an analyst asks of the network first: who is central, which groups, who bridges."""
+    scores = centrality(graph)
+    label = lambda n: graph.nodes[n]["label"]  # noqa: E731
+    ranked = sorted(graph.nodes, key=lambda n: (-scores[n]["betweenness"], -scores[n]["degree"], label(n)))
+    groups = communities(graph)
+    return {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "central": [
+            {"institution": label(n), "degree": round(scores[n]["degree"], 4), "betweenness": round(scores[n]["betweenness"], 4)}
+            for n in ranked[:top]
+        ],
+        "communities": [sorted(label(n) for n in group)[:5] + ([f"… {len(group) - 5}"] if len(group) > 5 else []) for group in groups[:top]],
+        "community_sizes": [len(group) for group in groups],
+        "bridges": [{"institution": name, "regions": regions} for name, regions in bridges(graph)],
+    }

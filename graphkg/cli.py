@@ -278,6 +278,19 @@ def partners(
     _print_rows(columns, rows, format)
 
 
+@_command
+def network(
+    top: int = typer.Option(10, "--top", help="How many central institutions and communities to list."),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Centrality (degree, betweenness), Louvain communities and region-bridging institutions, as JSON."""
+    from .analysis import network_summary, partnership_graph
+
+    summary = network_summary(partnership_graph(_store(store, endpoint)), top)
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+
 class Layout(StrEnum):
     force = "force"
     geo = "geo"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -139,3 +139,12 @@ def spheres() -> tuple[SphereConcept, ...]:
         )
         for row in read_table("spheres.csv")
     )
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A closed word list of data/word_lists.csv ("settlement_word", "state_word", ...)."""
+    words = frozenset(row["word"] for row in read_table("word_lists.csv") if row["list"] == name)
+    if not words:
+        raise KeyError(f"data/word_lists.csv has no list {name!r}")
+    return words

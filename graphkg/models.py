@@ -27,10 +27,6 @@ class Document(Frozen):
     encoding: str
     lines: tuple[str, ...]
 
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
 
 # --- parse --------------------------------------------------------------------------------
 

@@ -122,3 +122,11 @@ def test_sphere_has_a_stable_id_and_keeps_the_header_text():
     assert sphere_of("Сотрудничество в сфере культуры и туризма").id == "culture-tourism"
     unknown = sphere_of("Сотрудничество в сфере космоса")
     assert unknown.id.startswith("other-") and unknown == sphere_of("Сотрудничество в сфере космоса")
+
+
+def test_closed_word_lists_come_from_data():
+    from graphkg.lookups import word_list
+
+    assert "г" in word_list("settlement_word") and "при" in word_list("owner_location")
+    with pytest.raises(KeyError, match="no list 'nothing'"):
+        word_list("nothing")

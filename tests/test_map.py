@@ -155,3 +155,15 @@ def test_partnership_graph_exports_for_gephi(store):
         path.write_bytes(export_partnerships(store, format))
         graph = read(path)
         assert graph.number_of_edges() == partnership_graph(store).number_of_edges()
+
+
+def test_network_summary_ranks_the_regional_government_and_finds_bridges(store):
+    from graphkg.analysis import communities, network_summary
+
+    graph = partnership_graph(store)
+    summary = network_summary(graph, top=5)
+    assert summary["central"][0]["institution"] == "Правительство Смоленской области"
+    assert sum(summary["community_sizes"]) == graph.number_of_nodes()
+    assert communities(graph) == communities(graph)  # Louvain with a fixed seed is deterministic
+    bridges = {b["institution"]: b["regions"] for b in summary["bridges"]}
+    assert {"BY-HR", "BY-VI"} <= set(bridges["ГБУК «Смоленский областной центр народного творчества»"])

@@ -10,14 +10,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..lexicon import Match, lemma, parses
-from ..lookups import Place, country_index, historical_markers, place_index, region_adjective_index
+from ..lookups import (
+    Place,
+    country_index,
+    historical_markers,
+    place_index,
+    region_adjective_index,
+    word_list,
+)
 from ..models import PlaceRef
 from ..text import fold, mask_spans, quoted_spans, tokens
 
 HOME_COUNTRY = "RU"
-_SETTLEMENT_WORDS = {"г", "город", "города", "городе", "пос", "п", "поселок", "поселка", "с", "село",
-                     "д", "деревня", "аг", "агрогородок", "пгт", "гп", "ст"}  # fmt: skip
-_GENITIVE_GOVERNORS = {"из", "от", "до", "у", "около", "близ", "вблизи", "для", "возле", "кроме"}
 
 
 def event_places(place_text: str) -> list[PlaceRef]:
@@ -44,9 +48,9 @@ def _is_qualifier(text: str, match: Match[Place]) -> bool:
     if not cases or cases - {"gent", "gen2"}:
         return False
     before = [fold(w) for w, _, end in tokens(text[: match.start])]
-    while before and before[-1] in _SETTLEMENT_WORDS:
+    while before and before[-1] in word_list("settlement_word"):
         before.pop()
-    return bool(before) and before[-1] not in _GENITIVE_GOVERNORS
+    return bool(before) and before[-1] not in word_list("genitive_governor")
 
 
 @lru_cache(maxsize=50_000)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import PhraseIndex, lemma, parses, phrase_forms
-from ..lookups import country_index, read_table
+from ..lookups import country_index, read_table, word_list
 from ..models import InstitutionMention
 from ..text import fold, quoted_spans
 from .geo import belarus_regions, foreign_countries
@@ -24,9 +24,7 @@ _TOKEN = re.compile(
     r"|[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*"
     r"|\S"
 )
-_OWNERLESS_PREPOSITIONS = {"в", "во", "при", "на"}  # "Посольство ... в Российской Федерации"
 HOME = "RU"
-_STATE_WORDS = {"республика", "королевство", "княжество", "штат"}
 
 
 @dataclass(frozen=True)
@@ -356,7 +354,7 @@ def _genitive_chain(text, toks, i, prepositions):
             words.append(tok.text)
             k += 1
             continue
-        after_state = words and lemma(words[-1]) in _STATE_WORDS
+        after_state = words and lemma(words[-1]) in word_list("state_word")
         if tok.word and tok.upper and after_state and not new_line and "." not in tok.text:  # "Республики Беларусь": the name stands in the nominative
             words.append(tok.text)
             end = tok.end
@@ -428,13 +426,12 @@ def _country(name, after, form_country, before=""):
     return form_country or HOME
 
 
-_LOCATION_WORDS = {"г", "область", "обл", "район", "округ", "муниципальный", "пос", "с", "д", "республика"}
 
 
 def _is_location(text):
     """"(г. Каракол, Республика Кыргызстан)" locates; "(учредитель – австрийская компания)" does not."""
     words = re.findall(r"[А-Яа-яЁё-]+", text)
-    return bool(words) and all(w[0].isupper() or fold(w) in _LOCATION_WORDS for w in words)
+    return bool(words) and all(w[0].isupper() or fold(w) in word_list("location_word") for w in words)
 
 
 def _owner_country(name):
@@ -445,7 +442,8 @@ def _owner_country(name):
 
 def _owner_of(name):
     """The first country a name names, skipping locations ("Посольство РФ в Республике Беларусь")."""
-    parts = re.split(r"\s(?:в|во|при)\s", name, maxsplit=1)
+    locations = "|".join(sorted(word_list("owner_location")))
+    parts = re.split(rf"\s(?:{locations})\s", name, maxsplit=1)
     owner_part = parts[0]
     if re.search(r"Российск|России\b|Росси[ия]\b|РФ\b|Смоленск", owner_part):
         first_ru = re.search(r"Российск|России\b|РФ\b|Смоленск", owner_part).start()
