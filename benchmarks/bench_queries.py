@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("event/", "org/", "agreement/", "report/", "graph/report/")
+COPIED = ("event/", "org/", "agreement/", "report/", "graph/report/", "partnership/")
 BASE = "https://w3id.org/graphkg/id/"
 
 

@@ -123,8 +123,8 @@ def build(
         task = progress.add_task("reading reports", total=len(paths))
         result = pipeline.build(paths, _store(store, endpoint), progress=lambda _: progress.advance(task))
     target = endpoint or str(store)
-    typer.echo(f"{target}: {len(result.reports)} reports, {sum(len(r.events) for r in result.reports)} events, "
-               f"{result.graphs} graphs, {result.quads} quads")  # fmt: skip
+    written = f"{result.graphs} graphs and {result.quads} quads written" + (" (incremental)" if result.incremental else "")
+    typer.echo(f"{target}: {result.reports} reports, {result.events} events; {written}")
     for problem in result.problems:
         _fail(problem)
     if result.problems:

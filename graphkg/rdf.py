@@ -7,13 +7,14 @@ same input give the same quads, and a report's graph can be replaced on its own.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from hashlib import blake2b
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .lookups import countries, places, read_table, spheres
 from .models import AgreementMention, Event, PartialDate, Report
-from .resolve import BASE, Entity, Resolution, slug
+from .resolve import BASE, Resolution, slug
 
 GK = "https://w3id.org/graphkg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -146,6 +147,7 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
             yield Quad(instant, n(TIME + "inXSD" + _XSD_OF[date.precision.value].replace("date", "Date")), _date_literal(date), g)
             yield Quad(instant, n(TIME + "unitType"), n(TIME + _UNIT[date.precision.value]), g)
             yield Quad(e, n(SCHEMA + ("startDate" if end == "start" else "endDate")), _date_literal(date), g)
+        yield Quad(e, gk("year"), typed(event.dates.start.year, "integer"), g)
     mode = "OnlineEventAttendanceMode" if event.online else "OfflineEventAttendanceMode"
     yield Quad(e, n(SCHEMA + "eventAttendanceMode"), n(SCHEMA + mode), g)
     yield Quad(e, gk("online"), typed(event.online, "boolean"), g)
@@ -180,82 +182,159 @@ def _agreement_mention_quads(e: NamedNode, k: int, agreement: AgreementMention, 
         yield Quad(node, gk("mentionNumber"), text(agreement.number), g)
 
 
-def entity_quads(resolution: Resolution) -> Iterator[Quad]:
-    """Institutions, agreements and places: shared by every report."""
-    g = ENTITIES_GRAPH
-    for entity in sorted(resolution.entities.values(), key=lambda e: e.id):
-        yield from _institution_quads(entity, g)
-    agreements: dict[str, list[AgreementMention]] = {}
-    for report in resolution.reports:
-        for event in report.events:
-            for agreement in event.agreements:
-                agreements.setdefault(agreement.id, []).append(agreement)
+PARTNERSHIPS_GRAPH = NamedNode(BASE + "graph/partnerships")
+
+# The shared graphs (entities, partnerships) as nodes: subject IRI → state, where the state is
+# everything the node's quads are made from. Two resolutions differ on a node exactly when its
+# state differs, so an incremental build rewrites only those nodes.
+Nodes = dict[NamedNode, dict[str, tuple]]
+
+
+def shared_nodes(resolution: Resolution) -> Nodes:
+    entities: dict[str, tuple] = {}
+    for entity in resolution.entities.values():
+        predecessor, successor = entity.predecessor, entity.successor
+        alt = tuple(sorted(name for name in entity.names if name != entity.label))
+        entities[entity.id] = ("institution", entity.label, alt, entity.country, entity.region, entity.legal_form,
+                               entity.kind, predecessor, successor)  # fmt: skip
     labels = {e.label: e.id for e in resolution.entities.values()}  # parties are entity labels
-    for iri in sorted(agreements):
-        yield from _agreement_quads(iri, agreements[iri], labels, g)
-    used = {(p.id, p.name) for r in resolution.reports for e in r.events for p in e.places}
-    table = places()
-    for place_id, name in sorted(used, key=lambda p: (p[0] or "", p[1])):
-        p = place_iri(place_id, name)
-        yield Quad(p, A, gk("Place"), g)
-        yield Quad(p, n(SCHEMA + "name"), text(name, "ru"), g)
-        record = table.get(place_id) if place_id else None
-        if record:
-            yield Quad(p, gk("country"), country_iri(record.country), g)
-            if record.region:
-                yield Quad(p, gk("region"), region_iri(record.region), g)
-            if record.lat is not None:
-                yield Quad(p, n(GEO + "lat"), typed(record.lat, "decimal"), g)
-                yield Quad(p, n(GEO + "long"), typed(record.lon, "decimal"), g)
-            if record.wikidata:
-                yield Quad(p, n(OWL + "sameAs"), n(WD + record.wikidata), g)
+    agreements: dict[str, list[AgreementMention]] = {}
+    for per_event in resolution.agreements.values():
+        for event in per_event:
+            for agreement in event:
+                agreements.setdefault(agreement.id, []).append(agreement)
+    for iri, mentions in agreements.items():
+        parties = tuple(sorted({labels[p] for m in mentions for p in m.parties if p in labels}))
+        dates = sorted({m.date for m in mentions if m.date})
+        entities[iri] = ("agreement", mentions[0].kind, parties, dates[0] if dates else None,
+                         tuple(sorted({m.number for m in mentions if m.number})),
+                         min((m.subject for m in mentions if m.subject), default=None),
+                         tuple(sorted({m.part_of for m in mentions if m.part_of})))  # fmt: skip
+    names: dict[tuple[str | None, str], set[str]] = {}
+    for report in resolution.facts:
+        for event in report["events"]:
+            for place_id, name in event[4]:
+                names.setdefault((place_id, place_iri(place_id, name).value), set()).add(name)
+    for (place_id, iri), used in names.items():
+        entities[iri] = ("place", place_id, tuple(sorted(used)))
+    return {ENTITIES_GRAPH: entities, PARTNERSHIPS_GRAPH: _partnerships(resolution)}
 
 
-def _institution_quads(entity: Entity, g: NamedNode) -> Iterator[Quad]:
-    i = n(entity.id)
+def _partnerships(resolution: Resolution) -> dict[str, tuple]:
+    """Home–foreign pairs of institutions named in one event: the events they share, with years."""
+    pairs: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+    for report in resolution.facts:
+        events = f"{BASE}event/{report_stem(report['source'])}/"
+        for n, year, institutions, _, _ in report["events"]:
+            home, foreign = set(), set()
+            for _, country, _, _, _, _, iri in institutions:
+                if country:
+                    (home if country == "RU" else foreign).add(iri)
+            if home and foreign:
+                e = f"{events}{n}"
+                for h in home:
+                    for f in foreign:
+                        pairs.setdefault((h, f), []).append((e, year))
+    return {partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events))) for (h, f), events in pairs.items()}
+
+
+def partnership_iri(home: str, foreign: str) -> str:
+    """Readable and unique: the local names of the two institution IRIs."""
+    return f"{BASE}partnership/{home.rsplit('/', 1)[-1]}--{foreign.rsplit('/', 1)[-1]}"
+
+
+def fingerprints(nodes: Nodes) -> dict[str, dict[str, str]]:
+    """A short digest of every node's state, kept with the store to tell later builds what changed."""
+    return {g.value: {iri: blake2b(repr(state).encode(), digest_size=8).hexdigest() for iri, state in items.items()}
+            for g, items in nodes.items()}  # fmt: skip
+
+
+def node_quads(iri: str, state: tuple, g: NamedNode) -> Iterator[Quad]:
+    return _NODE_QUADS[state[0]](n(iri), *state[1:], g)
+
+
+def node_subjects(iri: str) -> tuple[NamedNode, ...]:
+    """Every subject a node's quads use: the node and its rename (org:ChangeEvent) node."""
+    return n(iri), n(f"{iri}/change")
+
+
+def shared_quads(nodes: Nodes) -> dict[NamedNode, list[Quad]]:
+    return {g: [q for iri in sorted(items) for q in node_quads(iri, items[iri], g)] for g, items in nodes.items()}
+
+
+def _institution_quads(i, label, alt, country, region, legal_form, kind, predecessor, successor, g) -> Iterator[Quad]:
     yield Quad(i, A, gk("Institution"), g)
-    yield Quad(i, n(SKOS + "prefLabel"), text(entity.label, "ru"), g)
-    yield Quad(i, n(RDFS + "label"), text(entity.label, "ru"), g)
-    for name in sorted(entity.names):
-        if name != entity.label:
-            yield Quad(i, n(SKOS + "altLabel"), text(name, "ru"), g)
-    if entity.country:
-        yield Quad(i, gk("country"), country_iri(entity.country), g)
-        yield Quad(i, gk("side"), text("home" if entity.country == "RU" else "foreign"), g)
-    if entity.region:
-        yield Quad(i, gk("region"), region_iri(entity.region), g)
-    if entity.legal_form:
-        yield Quad(i, gk("legalForm"), legal_form_iri(entity.legal_form), g)
-    if entity.kind:
-        yield Quad(i, gk("institutionKind"), kind_iri(entity.kind), g)
-    if entity.successor:
-        change = n(f"{entity.id}/change")
+    yield Quad(i, n(SKOS + "prefLabel"), text(label, "ru"), g)
+    yield Quad(i, n(RDFS + "label"), text(label, "ru"), g)
+    for name in alt:
+        yield Quad(i, n(SKOS + "altLabel"), text(name, "ru"), g)
+    if country:
+        yield Quad(i, gk("country"), country_iri(country), g)
+        yield Quad(i, gk("side"), text("home" if country == "RU" else "foreign"), g)
+    if region:
+        yield Quad(i, gk("region"), region_iri(region), g)
+    if legal_form:
+        yield Quad(i, gk("legalForm"), legal_form_iri(legal_form), g)
+    if kind:
+        yield Quad(i, gk("institutionKind"), kind_iri(kind), g)
+    if successor:
+        change = n(f"{i.value}/change")
         yield Quad(change, A, n(ORG + "ChangeEvent"), g)
         yield Quad(change, n(ORG + "originalOrganization"), i, g)
-        yield Quad(change, n(ORG + "resultingOrganization"), n(entity.successor), g)
+        yield Quad(change, n(ORG + "resultingOrganization"), n(successor), g)
         yield Quad(i, n(ORG + "changedBy"), change, g)
-        yield Quad(n(entity.successor), n(ORG + "resultedFrom"), change, g)
+    if predecessor:
+        yield Quad(i, n(ORG + "resultedFrom"), n(f"{predecessor}/change"), g)
 
 
-def _agreement_quads(iri: str, mentions: list[AgreementMention], labels: dict[str, str], g: NamedNode) -> Iterator[Quad]:
-    a = n(iri)
-    first = mentions[0]
+def _agreement_quads(a, kind, parties, signed, numbers, subject, part_of, g) -> Iterator[Quad]:
     yield Quad(a, A, gk("Agreement"), g)
-    yield Quad(a, gk("agreementKind"), agreement_kind_iri(first.kind), g)
-    yield Quad(a, n(RDFS + "label"), text(first.kind, "ru"), g)
-    parties = sorted({p for m in mentions for p in m.parties})
+    yield Quad(a, gk("agreementKind"), agreement_kind_iri(kind), g)
+    yield Quad(a, n(RDFS + "label"), text(kind, "ru"), g)
     for party in parties:
-        if party in labels:
-            yield Quad(a, gk("party"), n(labels[party]), g)
-    dates = sorted({m.date for m in mentions if m.date})
-    if dates:
-        yield Quad(a, gk("signedOn"), typed(dates[0], "date"), g)
-    for number in sorted({m.number for m in mentions if m.number}):
+        yield Quad(a, gk("party"), n(party), g)
+    if signed:
+        yield Quad(a, gk("signedOn"), typed(signed, "date"), g)
+    for number in numbers:
         yield Quad(a, gk("registrationNumber"), text(number), g)
-    for subject in sorted({m.subject for m in mentions if m.subject})[:1]:
+    if subject:
         yield Quad(a, gk("subjectText"), text(subject, "ru"), g)
-    for part_of in sorted({m.part_of for m in mentions if m.part_of}):
-        yield Quad(a, gk("partOf"), n(part_of), g)
+    for whole in part_of:
+        yield Quad(a, gk("partOf"), n(whole), g)
+
+
+def _place_quads(p, place_id, names, g) -> Iterator[Quad]:
+    yield Quad(p, A, gk("Place"), g)
+    for name in names:
+        yield Quad(p, n(SCHEMA + "name"), text(name, "ru"), g)
+    record = places().get(place_id) if place_id else None
+    if record:
+        yield Quad(p, gk("country"), country_iri(record.country), g)
+        if record.region:
+            yield Quad(p, gk("region"), region_iri(record.region), g)
+        if record.lat is not None:
+            yield Quad(p, n(GEO + "lat"), typed(record.lat, "decimal"), g)
+            yield Quad(p, n(GEO + "long"), typed(record.lon, "decimal"), g)
+        if record.wikidata:
+            yield Quad(p, n(OWL + "sameAs"), n(WD + record.wikidata), g)
+
+
+def _partnership_quads(p, home, foreign, events, g) -> Iterator[Quad]:
+    yield Quad(p, A, gk("Partnership"), g)
+    yield Quad(p, gk("home"), n(home), g)
+    yield Quad(p, gk("foreign"), n(foreign), g)
+    for e, _ in events:
+        yield Quad(p, gk("sharedEvent"), n(e), g)
+    yield Quad(p, gk("eventCount"), typed(len(events), "integer"), g)
+    years = sorted(year for _, year in events if year)
+    if years:
+        yield Quad(p, gk("firstYear"), typed(years[0], "integer"), g)
+        yield Quad(p, gk("lastYear"), typed(years[-1], "integer"), g)
+        yield Quad(p, gk("yearCount"), typed(len(set(years)), "integer"), g)
+
+
+_NODE_QUADS = {"institution": _institution_quads, "agreement": _agreement_quads, "place": _place_quads,
+               "partnership": _partnership_quads}  # fmt: skip
 
 
 def vocabulary_quads() -> Iterator[Quad]:

@@ -14,11 +14,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .extract.institutions import legal_forms, name_key
 from .lookups import read_table
-from .models import AgreementMention, Event, Report
+from .models import AgreementMention, Report
 
 BASE = "https://w3id.org/graphkg/id/"
 _TRANSLIT = dict(
@@ -36,7 +36,7 @@ def slug(text: str, limit: int = 60) -> str:
     return latin[:limit].rstrip("-") or "x"
 
 
-def _digest(*parts: str) -> str:
+def digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
@@ -74,9 +74,10 @@ def canonical_key(name: str) -> str:
     return _aliases().get(key, key)
 
 
+@lru_cache(maxsize=100_000)
 def institution_iri(name: str, country: str | None) -> str:
     key = canonical_key(name)
-    return f"{BASE}org/{slug(key)}-{_digest(country or '', key)}"
+    return f"{BASE}org/{slug(key)}-{digest(country or '', key)}"
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Entity:
     id: str
     country: str | None
     names: Counter = field(default_factory=Counter)
+    keys: dict[str, str] = field(default_factory=dict)  # name → canonical_key(name)
     reports: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     events: int = 0
@@ -95,69 +97,140 @@ class Entity:
     legal_form: str | None = None
     kind: str | None = None
 
-    @property
+    @cached_property  # read once every mention is counted
     def label(self) -> str:
         """The most used name; among equals the longest (full forms over abbreviations)."""
         return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
 
 
+# The facts of one report that resolution and the shared graphs need, as plain JSON-able lists:
+# {"source": ..., "events": [[n, year, institutions, agreements, places], ...]} with
+# institutions [[name, country, region, legal_form, kind, key, iri], ...] (key: canonical_key(name)),
+# agreements [[kind, status, [parties], date, number, subject], ...] and places [[id, name], ...].
+# The store keeps them (store/facts.json), so adding a report re-resolves without re-reading the
+# other reports.
+Facts = dict
+
+
+def report_facts(report: Report) -> Facts:
+    events = []
+    for event in report.events:
+        events.append([
+            event.n,
+            event.dates.start.year if event.dates else None,
+            [[m.name, m.country, m.region, m.legal_form, m.kind, canonical_key(m.name), institution_iri(m.name, m.country)]
+             for m in event.institutions],
+            [[a.kind, a.status, list(a.parties), a.date, a.number, a.subject] for a in event.agreements],
+            [[p.id, p.name] for p in event.places],
+        ])  # fmt: skip
+    return {"source": report.source, "events": events}
+
+
+def pack_facts(facts: list[Facts]) -> dict:
+    """Facts for storage: each distinct institution mention written once, events refer to it."""
+    table: dict[tuple, int] = {}
+    reports = []
+    for report in facts:
+        events = [[n, year, [table.setdefault(tuple(m), len(table)) for m in institutions], agreements, places]
+                  for n, year, institutions, agreements, places in report["events"]]  # fmt: skip
+        reports.append({"source": report["source"], "events": events})
+    return {"institutions": list(table), "reports": reports}
+
+
+def unpack_facts(packed: dict) -> list[Facts]:
+    table = [tuple(m) for m in packed["institutions"]]
+    return [
+        {"source": r["source"], "events": [[n, year, [table[i] for i in refs], agreements, places]
+                                           for n, year, refs, agreements, places in r["events"]]}
+        for r in packed["reports"]
+    ]  # fmt: skip
+
+
 @dataclass
 class Resolution:
-    reports: list[Report]
+    """Entities and agreement identities over a set of reports (their facts, sorted by source)."""
+
     entities: dict[str, Entity]
+    facts: list[Facts]
+    agreements: dict[str, list[list[AgreementMention]]]  # source → per event, its resolved agreements
+    reports: list[Report] = field(default_factory=list)  # resolved reports, when resolve() had them
+
+    def institution(self, name: str, country: str | None) -> Entity:
+        return self.entities[institution_iri(name, country)]
+
+    def apply(self, report: Report) -> Report:
+        """The report with entity ids on its institution and agreement mentions."""
+        per_event = self.agreements[report.source]
+        events = []
+        for event, agreements in zip(report.events, per_event, strict=True):
+            institutions = tuple(
+                m.model_copy(update={"id": (entity := self.institution(m.name, m.country)).id, "name": entity.label})
+                for m in event.institutions
+            )
+            events.append(event.model_copy(update={"institutions": institutions, "agreements": tuple(agreements)}))
+        return report.model_copy(update={"events": tuple(events)})
+
+    def agreement_ids(self, source: str) -> list[list]:
+        """What a report's graph takes from other reports: the ids its agreement mentions get, as
+        [event index, [ids]] for the events that mention agreements."""
+        return [[k, [a.id for a in event]] for k, event in enumerate(self.agreements[source]) if event]
 
 
 def resolve(reports: list[Report]) -> Resolution:
     """Give every institution and agreement mention its entity IRI; deterministic."""
+    resolution = resolve_facts([report_facts(r) for r in reports])
+    resolution.reports = [resolution.apply(r) for r in reports]
+    return resolution
+
+
+def resolve_facts(facts: list[Facts]) -> Resolution:
+    """Resolve institutions and agreements over the facts of every report, in the given order."""
     entities: dict[str, Entity] = {}
-    for report in reports:
-        for event in report.events:
-            year = event.dates.start.year if event.dates else None
-            for mention in event.institutions:
-                iri = institution_iri(mention.name, mention.country)
-                entity = entities.setdefault(iri, Entity(id=iri, country=mention.country))
-                entity.names[mention.name] += 1
-                entity.region = entity.region or mention.region
-                entity.legal_form = entity.legal_form or mention.legal_form
-                entity.kind = entity.kind or mention.kind
-                entity.reports.add(report.source)
+    for report in facts:
+        source = report["source"]
+        for _, year, institutions, _, _ in report["events"]:
+            for name, country, region, legal_form, kind, key, iri in institutions:
+                entity = entities.get(iri)
+                if entity is None:
+                    entity = entities[iri] = Entity(id=iri, country=country)
+                entity.names[name] += 1
+                entity.keys[name] = key
+                entity.region = entity.region or region
+                entity.legal_form = entity.legal_form or legal_form
+                entity.kind = entity.kind or kind
+                entity.reports.add(source)
                 entity.events += 1
                 if year:
                     entity.years.add(year)
     _link_renames(entities)
-    agreements = _AgreementIndex(entities)
-    label_of = {}
+    label_of: dict[str, str] = {}
     for entity in sorted(entities.values(), key=lambda e: -e.events):
-        for name in entity.names:
-            label_of.setdefault(canonical_key(name), entity.label)
-    resolved = []
-    for report in reports:
-        events = []
-        for event in report.events:
-            institutions = tuple(
-                m.model_copy(update={"id": (iri := institution_iri(m.name, m.country)), "name": entities[iri].label})
-                for m in event.institutions
-            )
-            parties_named = tuple(
-                a.model_copy(update={"parties": tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in a.parties))})
-                for a in event.agreements
-            )
-            events.append(event.model_copy(update={"institutions": institutions, "agreements": parties_named}))
-        resolved.append(report.model_copy(update={"events": tuple(events)}))
+        for key in entity.keys.values():
+            label_of.setdefault(key, entity.label)
+    mentions: dict[str, list[list[tuple[int, AgreementMention]]]] = {}
+    for report in facts:
+        per_event = mentions[report["source"]] = []
+        for n, _, _, agreements, _ in report["events"]:
+            per_event.append([
+                (n, AgreementMention(kind=kind, status=status, date=date, number=number, subject=subject,
+                                     parties=tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in parties))))
+                for kind, status, parties, date, number, subject in agreements
+            ])  # fmt: skip
+    index = _AgreementIndex(entities)
     # Signings first, so that citations in any report find them.
-    for report in resolved:
-        for event in report.events:
-            for agreement in event.agreements:
+    for report in facts:
+        for event in mentions[report["source"]]:
+            for n, agreement in event:
                 if agreement.status == "signed":
-                    agreements.register(event, agreement)
-    final = []
-    for report in resolved:
-        events = []
-        for event in report.events:
-            with_ids = _link_parts(tuple(a.model_copy(update={"id": agreements.find(event, a)}) for a in event.agreements))
-            events.append(event.model_copy(update={"agreements": with_ids}))
-        final.append(report.model_copy(update={"events": tuple(events)}))
-    return Resolution(reports=final, entities=entities)
+                    index.register(report["source"], n, agreement)
+    resolved = {}
+    for report in facts:
+        source = report["source"]
+        resolved[source] = [
+            list(_link_parts(tuple(a.model_copy(update={"id": index.find(source, n, a)}) for n, a in event))) if event else []
+            for event in mentions[source]
+        ]
+    return Resolution(entities=entities, facts=facts, agreements=resolved)
 
 
 _PARTS = ("план", "дополнительное соглашение", "протокол")
@@ -175,7 +248,7 @@ def _link_parts(agreements: tuple[AgreementMention, ...]) -> tuple[AgreementMent
 
 
 def _link_renames(entities: dict[str, Entity]) -> None:
-    by_key = {canonical_key(e.label): e for e in entities.values()}
+    by_key = {e.keys[e.label]: e for e in entities.values()}
     for old, new, _ in renames():
         a, b = by_key.get(canonical_key(old)), by_key.get(canonical_key(new))
         if a and b:
@@ -185,7 +258,7 @@ def _link_renames(entities: dict[str, Entity]) -> None:
 class _AgreementIndex:
     def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
-        self.by_name = {canonical_key(name): e.id for e in entities.values() for name in e.names}
+        self.by_name = {key: e.id for e in entities.values() for key in e.keys.values()}
         self.by_key: dict[tuple, str] = {}
         self.by_parties: dict[tuple, list[str]] = defaultdict(list)
 
@@ -203,35 +276,35 @@ class _AgreementIndex:
     def _parties(self, agreement: AgreementMention) -> tuple[str, ...]:
         return tuple(sorted({self._root(p) for p in agreement.parties}))
 
-    def register(self, event: Event, agreement: AgreementMention) -> str:
+    def register(self, source: str, n: int, agreement: AgreementMention) -> str:
         parties = self._parties(agreement)
         if not parties:
-            return self._local(event, agreement)
+            return self._local(source, n, agreement)
         key = (agreement.kind, parties, agreement.date or agreement.number or "")
         if key not in self.by_key:
-            iri = f"{BASE}agreement/{slug(agreement.kind, 20)}-{_digest(*map(str, key))}"
+            iri = f"{BASE}agreement/{slug(agreement.kind, 20)}-{digest(*map(str, key))}"
             self.by_key[key] = iri
             self.by_parties[(agreement.kind, parties)].append(iri)
         return self.by_key[key]
 
-    def find(self, event: Event, agreement: AgreementMention) -> str:
+    def find(self, source: str, n: int, agreement: AgreementMention) -> str:
         parties = self._parties(agreement)
         if not parties:
-            return self._local(event, agreement)
+            return self._local(source, n, agreement)
         if agreement.status == "signed":
-            return self.register(event, agreement)
+            return self.register(source, n, agreement)
         for stamp in (agreement.date, agreement.number):
             if stamp and (agreement.kind, parties, stamp) in self.by_key:
                 return self.by_key[(agreement.kind, parties, stamp)]
         known = self.by_parties.get((agreement.kind, parties), [])
         if len(known) == 1 and not agreement.date:
             return known[0]
-        return self.register(event, agreement)
+        return self.register(source, n, agreement)
 
     @staticmethod
-    def _local(event: Event, agreement: AgreementMention) -> str:
+    def _local(source: str, n: int, agreement: AgreementMention) -> str:
         """An agreement that names no parties cannot be matched: it is known by its row."""
-        return f"{BASE}agreement/{slug(agreement.kind, 20)}-{_digest(event.source, str(event.n), agreement.kind, agreement.status)}"
+        return f"{BASE}agreement/{slug(agreement.kind, 20)}-{digest(source, str(n), agreement.kind, agreement.status)}"
 
 
 @dataclass(frozen=True)

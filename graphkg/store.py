@@ -7,12 +7,16 @@ built beside the old one and swapped in only when complete.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,7 +24,8 @@ import pyoxigraph as ox
 from .errors import GraphkgError
 
 DATA = "oxigraph"  # the Oxigraph database inside a store directory
-CACHE = "reports"  # parsed reports, so an incremental build re-resolves without re-reading files
+CACHE = "reports"  # parsed reports, so a build can re-resolve them without re-reading the files
+STATE = "facts.json"  # every report's resolution facts and the build signature, for incremental builds
 
 
 class StoreError(GraphkgError):
@@ -70,45 +75,133 @@ class EmbeddedStore:
         finally:
             store.flush()
 
-    def cached_reports(self) -> dict[str, str]:
-        """Parsed reports kept with the store: {source: JSON}."""
-        folder = self.directory / CACHE
-        if not folder.is_dir():
-            return {}
-        return {p.name.removesuffix(".json"): p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.json"))}
-
-    def write(self, graphs: dict[ox.NamedNode, list[ox.Quad]], reports: dict[str, str]) -> None:
-        """Replace the whole store with these graphs, atomically: the old store stays until the
-        new one is complete, so a failed build leaves it as it was."""
-        building = self.directory.with_name(self.directory.name + ".building")
-        old = self.directory.with_name(self.directory.name + ".old")
-        try:
-            shutil.rmtree(building, ignore_errors=True)
-            (building / CACHE).mkdir(parents=True)
-        except OSError as exc:
-            raise StoreError(f"cannot write beside {self.directory}: {exc.strerror}") from None
-        try:
-            store = _open(building / DATA, read_only=False)
-            for quads in graphs.values():
-                store.bulk_extend(quads)
-            store.flush()
-            del store
-            for source, payload in reports.items():
-                (building / CACHE / f"{source}.json").write_text(payload, encoding="utf-8")
-            shutil.rmtree(old, ignore_errors=True)
-            if self.directory.exists():
-                self.directory.rename(old)
-            building.rename(self.directory)
-            shutil.rmtree(old, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
-            if old.exists() and not self.directory.exists():
-                old.rename(self.directory)
-            raise
-
     def dump_nquads(self) -> bytes:
         store = self.open(read_only=True)
         return store.dump(format=ox.RdfFormat.N_QUADS)
+
+    def cached_report(self, source: str) -> str:
+        """One parsed report kept with the store, as JSON."""
+        try:
+            return (self.directory / CACHE / f"{source}.json").read_text(encoding="utf-8")
+        except OSError:
+            raise StoreError(f"store {self.directory} has lost its copy of {source}; rebuild it from the reports") from None
+
+    def cached_sources(self) -> list[str]:
+        folder = self.directory / CACHE
+        return sorted(p.name.removesuffix(".json") for p in folder.glob("*.json")) if folder.is_dir() else []
+
+    def state(self) -> dict | None:
+        """What the last build left for the next one ({"signature": ..., "facts": [...]}), or None."""
+        try:
+            return json.loads((self.directory / STATE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write(self, graphs: Iterable[tuple[ox.NamedNode, list[ox.Quad]]], reports: Iterable[tuple[str, str]],
+              state: dict | None = None) -> int:  # fmt: skip
+        """Replace the whole store with these graphs, atomically: the old store stays until the
+        new one is complete, so a failed build leaves it as it was. The graphs stream into one bulk
+        load (one set of sorted files, so the store opens fast); returns the number of quads."""
+        written = 0
+
+        def stream() -> Iterator[ox.Quad]:
+            nonlocal written
+            for _, quads in graphs:
+                written += len(quads)
+                yield from quads
+
+        def fill(building: Path) -> None:
+            store = _open(building / DATA, read_only=False)
+            store.bulk_extend(stream())
+            store.flush()
+            del store
+            for source, payload in reports:
+                (building / CACHE / f"{source}.json").write_text(payload, encoding="utf-8")
+
+        self._swap(fill, state)
+        return written
+
+    def patch(self, changes: Changes, reports: dict[str, str], state: dict) -> None:
+        """Apply changes to a copy of the store (RocksDB hard links, so the copy is cheap) and swap
+        it in: as atomic as write(), at the cost of the changed graphs and nodes only."""
+
+        def fill(building: Path) -> None:
+            _open(self.directory / DATA, read_only=True).backup(str(building / DATA))
+            store = _open(building / DATA, read_only=False)
+            changes.apply(store)
+            store.flush()
+            del store
+            for old in (self.directory / CACHE).glob("*.json"):
+                if old.name.removesuffix(".json") not in reports:
+                    os.link(old, building / CACHE / old.name)
+            for source, payload in reports.items():
+                (building / CACHE / f"{source}.json").write_text(payload, encoding="utf-8")
+
+        self._swap(fill, state)
+
+    def _swap(self, fill, state: dict | None) -> None:
+        building = self.directory.with_name(self.directory.name + ".building")
+        old = self.directory.with_name(self.directory.name + ".old")
+        with self._lock():
+            try:
+                shutil.rmtree(building, ignore_errors=True)
+                (building / CACHE).mkdir(parents=True)
+            except OSError as exc:
+                raise StoreError(f"cannot write beside {self.directory}: {exc.strerror}") from None
+            try:
+                fill(building)
+                if state is not None:
+                    (building / STATE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+                shutil.rmtree(old, ignore_errors=True)
+                if self.directory.exists():
+                    self.directory.rename(old)
+                building.rename(self.directory)
+                shutil.rmtree(old, ignore_errors=True)
+            except BaseException:
+                shutil.rmtree(building, ignore_errors=True)
+                if old.exists() and not self.directory.exists():
+                    old.rename(self.directory)
+                raise
+
+    @contextmanager
+    def _lock(self):
+        """One build at a time per store: a lock file beside the store directory."""
+        path = self.directory.with_name(self.directory.name + ".lock")
+        try:
+            handle = open(path, "a")  # noqa: SIM115
+        except OSError as exc:
+            raise StoreError(f"cannot write beside {self.directory}: {exc.strerror}") from None
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreError(f"store {self.directory} is locked by another build; wait for it to finish") from None
+            yield
+
+
+@dataclass
+class Changes:
+    """What an incremental build changes: whole graphs replaced, and nodes (every quad of a
+    subject in a graph) removed before new quads are added."""
+
+    graphs: dict[ox.NamedNode, list[ox.Quad]] = field(default_factory=dict)
+    removed: dict[ox.NamedNode, list[ox.NamedNode]] = field(default_factory=dict)  # graph → subjects
+    added: list[ox.Quad] = field(default_factory=list)
+
+    def apply(self, store: ox.Store) -> None:
+        for graph, quads in self.graphs.items():
+            store.remove_graph(graph)
+            store.extend(quads)
+        for graph, subjects in self.removed.items():
+            old = [q for s in subjects for q in store.quads_for_pattern(s, None, None, graph)]
+            for quad in old:
+                store.remove(quad)
+        store.extend(self.added)
+
+    @property
+    def size(self) -> int:
+        return sum(len(q) for q in self.graphs.values()) + len(self.added)
+
 
 
 class RemoteStore:
@@ -142,9 +235,13 @@ class RemoteStore:
         url = f"{self.gsp}?graph={urllib.parse.quote(graph.value, safe='')}"
         self._request(url, body, "application/n-triples", "PUT")
 
-    def write(self, graphs: dict[ox.NamedNode, list[ox.Quad]], reports: dict[str, str] | None = None) -> None:
-        for graph, quads in graphs.items():
+    def write(self, graphs: Iterable[tuple[ox.NamedNode, list[ox.Quad]]], reports=None, state=None) -> int:
+        """PUT every graph (the server keeps no cache of parsed reports, so no incremental builds)."""
+        written = 0
+        for graph, quads in graphs:
             self.put_graph(graph, quads)
+            written += len(quads)
+        return written
 
     def query(self, sparql: str):
         body = urllib.parse.urlencode({"query": sparql}).encode()

@@ -11,7 +11,7 @@ from graphkg.query import events_from_store
 from graphkg.rdf import report_graph_iri
 from graphkg.store import EmbeddedStore, StoreError
 
-from .conftest import RAW, ROOT
+from .conftest import RAW, ROOT, table_report
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +50,62 @@ def test_building_twice_changes_nothing(built, tmp_path):
     assert sorted(copy.dump_nquads().splitlines()) == sorted(before.splitlines())
 
 
+def sorted_nquads(store: EmbeddedStore) -> list[bytes]:
+    return sorted(store.dump_nquads().splitlines())
+
+
+@pytest.mark.parametrize("held", ["002_becf744556110d19.txt", "004_f4b0acf8d215ffab.txt"])
+def test_an_incremental_build_gives_the_same_store_as_a_full_one(built, tmp_path, held):
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([p for p in sorted(RAW.glob("*.txt")) if p.name != held], store)
+    result = pipeline.build([RAW / held], store)
+    assert result.incremental and result.graphs == 1
+    assert sorted_nquads(store) == sorted_nquads(built)
+
+
+CITING = ["1.", "Встреча по реализации Соглашения о сотрудничестве между Правительством Смоленской области и "
+          "Витебским областным исполнительным комитетом", "г. Витебск", "5 февраля 2025 года", "Обсуждение", "10 участников"]  # fmt: skip
+SIGNING = ["1.", "Подписание Соглашения о сотрудничестве между Правительством Смоленской области и Витебским "
+           "областным исполнительным комитетом", "г. Смоленск", "3 марта 2024 года", "Подписание", "12 участников"]  # fmt: skip
+
+
+def test_a_new_report_rewrites_an_older_report_whose_citation_it_resolves(tmp_path, write):
+    """The 2025 row cites the agreement undated; once the 2024 signing is in the store, the
+    citation points to that signing, so the 2025 report's graph is rewritten too."""
+    citing = write("b_2025.txt", table_report(["Общие направления сотрудничества", CITING]))
+    signing = write("a_2024.txt", table_report(["Общие направления сотрудничества", SIGNING],
+                                               title="Отчет\nв I квартале 2024 года"))  # fmt: skip
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([citing], store)
+    result = pipeline.build([signing], store)
+    assert result.incremental and result.graphs == 2
+    full = EmbeddedStore(tmp_path / "full")
+    pipeline.build([citing, signing], full)
+    assert sorted_nquads(store) == sorted_nquads(full)
+    (row,) = [e for e in events_from_store(store) if e["source"] == "b_2025.txt"]
+    (signed,) = [e for e in events_from_store(store) if e["source"] == "a_2024.txt"]
+    assert row["agreements"][0]["id"] == signed["agreements"][0]["id"]
+
+
+def test_replacing_a_report_removes_what_only_its_old_version_said(tmp_path, write):
+    name = "r.txt"
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([write(name, table_report(["Общие направления сотрудничества", SIGNING]))], store)
+    other = ["1.", "Встреча", "г. Минск", "4 марта 2025 года", "Встреча с ГУ «Минский областной центр»", "5 участников"]
+    pipeline.build([write(name, table_report(["Общие направления сотрудничества", other]))], store)
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    pipeline.build([tmp_path / name], fresh)
+    assert sorted_nquads(store) == sorted_nquads(fresh)
+    assert "Витебский областной исполнительный комитет" not in store.dump_nquads().decode()
+
+
 def test_adding_one_report_replaces_only_its_graph(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     others = [p for p in sorted(RAW.glob("*.txt")) if not p.name.startswith("004")]
     pipeline.build(others, store)
     before = {p.name: graph_nquads(store, p.name) for p in others}
     result = pipeline.build([RAW / "004_f4b0acf8d215ffab.txt"], store)  # only the new file is read
-    assert len(result.reports) == 5
+    assert result.reports == 5
     assert graph_nquads(store, "004_f4b0acf8d215ffab.txt")
     for name, quads in before.items():
         assert graph_nquads(store, name) == quads, name
@@ -64,18 +113,25 @@ def test_adding_one_report_replaces_only_its_graph(tmp_path):
     assert any(e["source"].startswith("004") for e in events_from_store(store))
 
 
-def test_failed_build_leaves_the_previous_store_as_it_was(built, tmp_path, monkeypatch):
+@pytest.mark.parametrize("broken", ["graphkg.rdf.vocabulary_quads", "graphkg.rdf.report_quads"])
+def test_failed_build_leaves_the_previous_store_as_it_was(built, tmp_path, monkeypatch, broken):
+    """vocabulary_quads fails a whole rebuild (a new signature), report_quads an incremental one."""
     store = EmbeddedStore(tmp_path / "store")
     shutil.copytree(built.directory, store.directory)
     before = store.dump_nquads()
+    state = store.state()
+    if broken.endswith("vocabulary_quads"):
+        state["signature"] = "another version"
+        (store.directory / "facts.json").write_text(json.dumps(state))
 
-    def broken(*_args, **_kwargs):
+    def fail(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("graphkg.rdf.vocabulary_quads", broken)
+    monkeypatch.setattr(broken, fail)
     with pytest.raises(RuntimeError):
-        pipeline.build([RAW], store)
+        pipeline.build([RAW / "004_f4b0acf8d215ffab.txt"], store)
     assert store.dump_nquads() == before
+    assert store.state()["signature"] == state["signature"]
     assert not store.directory.with_name("store.building").exists()
 
 
