@@ -151,7 +151,7 @@ class EmbeddedStore:
             try:
                 fill(building)
                 if state is not None:
-                    (building / STATE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+                    (building / STATE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
                 shutil.rmtree(old, ignore_errors=True)
                 if self.directory.exists():
                     self.directory.rename(old)
