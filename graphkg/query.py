@@ -9,13 +9,15 @@ Queries carry their own documentation in a header comment:
 Parameters are bound as RDF terms (typed literals or IRIs): each value is parsed to a term of its
 declared type, serialised by pyoxigraph (quotes escaped) and bound by a VALUES block at the top of
 the query's outermost WHERE group; the user's text never becomes query syntax. Library queries
-therefore use parameters in their outermost group, not inside subqueries.
+therefore use parameters in their outermost group, not inside subqueries. A parameter of type
+`institution` takes a name (or part of one) and is bound to the IRIs of the matching institutions.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import product
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,7 +50,7 @@ class QueryError(GraphkgError):
 class Param:
     name: str
     default: str | None
-    type: str  # integer | string | date | iri
+    type: str  # integer | string | date | iri | institution (name text, bound to matching IRIs)
 
 
 @dataclass(frozen=True)
@@ -90,34 +92,58 @@ def term(value: str, kind: str):
     return ox.Literal(value)
 
 
-def run_library_query(store, name: str, given: dict[str, str] | None = None):
+# Only institutions and concepts have a skos:prefLabel; a concept that matches joins nothing in
+# the queries, and leaving out `?i a gk:Institution` halves the lookup (60 ms at a million triples).
+_NAMED = PREFIXES + """SELECT DISTINCT ?i WHERE {
+  ?i skos:prefLabel ?label . FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text))))
+}"""
+
+
+def institutions_named(query, text: str) -> list[ox.NamedNode]:
+    """The institutions whose preferred name contains the text, any case (with the concepts whose
+    label does, which library queries never join). `query` runs SPARQL and
+    returns (columns, rows), as a store's query method does."""
+    _, rows = query(bind_values(_NAMED, {"text": ox.Literal(text)}))
+    return sorted((ox.NamedNode(row["i"]) for row in rows), key=lambda n: n.value)
+
+
+def prepare(name: str, given: dict[str, str] | None, query) -> str:
+    """A library query with its parameters bound. Parameters of type `institution` are looked up
+    first (institutions_named) and bound to the matching IRIs, so the query starts from them:
+    Oxigraph cannot start a join from a text filter (0.5 s at a million triples, 15 ms from IRIs)."""
     queries = library()
     if name not in queries:
         raise QueryError(f"no query named {name!r}; known: {', '.join(sorted(queries))}")
-    query = queries[name]
+    library_query = queries[name]
     given = dict(given or {})
-    unknown = set(given) - {p.name for p in query.params}
+    unknown = set(given) - {p.name for p in library_query.params}
     if unknown:
         raise QueryError(f"query {name} has no parameter {sorted(unknown)[0]!r}")
     bindings = {}
-    for param in query.params:
+    for param in library_query.params:
         value = given.get(param.name, param.default)
         if value is None:
             raise QueryError(f"query {name} needs --param {param.name}=...")
-        bindings[param.name] = term(value, param.type)
-    return store.query(bind_values(query.text, bindings))
+        bindings[param.name] = institutions_named(query, value) if param.type == "institution" else term(value, param.type)
+    return bind_values(library_query.text, bindings)
+
+
+def run_library_query(store, name: str, given: dict[str, str] | None = None):
+    return store.query(prepare(name, given, store.query))
 
 
 def bind_values(sparql: str, bindings: dict) -> str:
-    """Bind variables to RDF terms with `VALUES (?a ?b) { (t1 t2) }` in the outermost WHERE group."""
+    """Bind variables with `VALUES (?a ?b) { (t1 t2) }` in the outermost WHERE group; a list of
+    terms gives one row per term (an empty list, no rows: the query then matches nothing)."""
     if not bindings:
         return sparql
     match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
     if match is None:
         raise QueryError("the query has no WHERE clause to bind parameters in")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    columns = [value if isinstance(value, list) else [value] for value in bindings.values()]
+    rows = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in product(*columns))
+    block = f"\n  VALUES ({names}) {{ {rows} }}\n"
     return sparql[: match.end()] + block + sparql[match.end() :]
 
 

@@ -221,7 +221,8 @@ def shared_nodes(resolution: Resolution) -> Nodes:
 
 
 def _partnerships(resolution: Resolution) -> dict[str, tuple]:
-    """Home–foreign pairs of institutions named in one event: the events they share, with years."""
+    """Home–foreign pairs of institutions named in one event: the events they share, with years;
+    and for every institution in a pair, its number of partners and of events shared with them."""
     pairs: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
     for report in resolution.facts:
         events = f"{BASE}event/{report_stem(report['source'])}/"
@@ -235,7 +236,16 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
                 for h in home:
                     for f in foreign:
                         pairs.setdefault((h, f), []).append((e, year))
-    return {partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events))) for (h, f), events in pairs.items()}
+    nodes = {partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events))) for (h, f), events in pairs.items()}
+    partners: dict[str, set[str]] = {}
+    shared: dict[str, set[str]] = {}
+    for (h, f), events in pairs.items():
+        for i, p in ((h, f), (f, h)):
+            partners.setdefault(i, set()).add(p)
+            shared.setdefault(i, set()).update(e for e, _ in events)
+    for i in partners:
+        nodes[i] = ("degree", len(partners[i]), len(shared[i]))
+    return nodes
 
 
 def partnership_iri(home: str, foreign: str) -> str:
@@ -333,8 +343,13 @@ def _partnership_quads(p, home, foreign, events, g) -> Iterator[Quad]:
         yield Quad(p, gk("yearCount"), typed(len(set(years)), "integer"), g)
 
 
+def _degree_quads(i, partners, events, g) -> Iterator[Quad]:
+    yield Quad(i, gk("partnerCount"), typed(partners, "integer"), g)
+    yield Quad(i, gk("partnerEventCount"), typed(events, "integer"), g)
+
+
 _NODE_QUADS = {"institution": _institution_quads, "agreement": _agreement_quads, "place": _place_quads,
-               "partnership": _partnership_quads}  # fmt: skip
+               "partnership": _partnership_quads, "degree": _degree_quads}  # fmt: skip
 
 
 def vocabulary_quads() -> Iterator[Quad]:

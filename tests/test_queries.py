@@ -93,6 +93,26 @@ def test_activity_by_sphere_and_year(store):
     assert found[("sport", 2020)]["events"] == 2
 
 
+def test_an_institution_parameter_is_looked_up_then_bound_to_iris(store):
+    from graphkg.query import institutions_named, prepare
+
+    found = institutions_named(store.query, "центр народного творчества")
+    assert len(found) >= 2 and all(iri.value.startswith("https://w3id.org/graphkg/id/org/") for iri in found)
+    text = prepare("partners_of", {"name": "центр народного творчества"}, store.query)
+    assert all(f"<{iri.value}>" in text for iri in found) and "центр народного" not in text.split("WHERE", 1)[1]
+    assert rows(store, "partners_of", name="нет такой организации") == []  # no match, no rows, no error
+
+
+def test_partner_counts_on_the_partnerships_graph_match_the_events(store):
+    """gk:partnerCount (counted at build time) equals the partners counted from the events."""
+    counted = {r["i"]: r["n"] for r in store.query("""PREFIX gk: <https://w3id.org/graphkg/ontology#>
+        SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { ?e gk:participant ?i , ?p . ?i gk:side ?a . ?p gk:side ?b .
+        FILTER(?a != ?b) } GROUP BY ?i""")[1]}  # fmt: skip
+    stored = {r["i"]: r["n"] for r in store.query("""PREFIX gk: <https://w3id.org/graphkg/ontology#>
+        SELECT ?i ?n WHERE { ?i gk:partnerCount ?n }""")[1]}  # fmt: skip
+    assert stored == counted and len(stored) > 50
+
+
 def test_most_connected_institution_is_the_regional_government(store):
     first = rows(store, "most_connected")[0]
     assert (first["institution"], first["country"]) == ("Правительство Смоленской области", "RU")
