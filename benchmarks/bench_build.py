@@ -11,7 +11,7 @@ whole build (parse, resolve, RDF, store write). Prints a Markdown table for BENC
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -31,13 +31,19 @@ print(time.perf_counter() - t)
 
 
 def build(inputs: list[Path], store: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB, last line) of one `graphkg build` process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak MB, last line) of one `graphkg build` process; the peak is that process's own
+    (os.wait4), not the largest of all children so far."""
     start = time.perf_counter()
-    done = subprocess.run([GRAPHKG, "build", *map(str, inputs), "--store", str(store)], capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - start
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-    return seconds, peak, done.stdout.strip().splitlines()[-1]
+    with tempfile.TemporaryFile("w+") as out:
+        child = subprocess.Popen([GRAPHKG, "build", *map(str, inputs), "--store", str(store)], stdout=out, stderr=subprocess.DEVNULL, text=True)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        if child.returncode:
+            raise SystemExit(f"graphkg build failed ({child.returncode}) on {inputs}")
+        out.seek(0)
+        last = out.read().strip().splitlines()[-1]
+    return seconds, usage.ru_maxrss / 1024, last
 
 
 def row(name: str, inputs: list[Path], store: Path) -> tuple[str, float]:

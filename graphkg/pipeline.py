@@ -189,8 +189,8 @@ def _patch(store: EmbeddedStore, state: dict, parsed: dict[str, Report], problem
         was = state["nodes"].get(graph.value, {})
         fresh = now[graph.value]
         changed = sorted(k for k in was.keys() | fresh.keys() if was.get(k) != fresh.get(k))
-        changes.removed[graph] = [s for k in changed if k in was for s in rdf.node_subjects(k)]
-        changes.added += [q for k in changed if k in items for q in rdf.node_quads(k, items[k], graph)]
+        changes.subjects[graph] = [s for k in changed if k in was for s in rdf.node_subjects(k)]
+        changes.quads += [q for k in changed if k in items for q in rdf.node_quads(k, items[k], graph)]
     store.patch(changes, {s: r.model_dump_json() for s, r in parsed.items()}, _state(state["signature"], after, now))
     return BuildResult(reports=len(facts), events=events, problems=problems, graphs=len(changes.graphs),
                        quads=changes.size, incremental=True)  # fmt: skip

@@ -173,6 +173,7 @@ class EmbeddedStore:
         """One build at a time per store: a lock file beside the store directory."""
         path = self.directory.with_name(self.directory.name + ".lock")
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(path, "a")  # noqa: SIM115
         except OSError as exc:
             raise StoreError(f"cannot write beside {self.directory}: {exc.strerror}") from None
@@ -186,27 +187,27 @@ class EmbeddedStore:
 
 @dataclass
 class Changes:
-    """What an incremental build changes: whole graphs replaced, and nodes (every quad of a
-    subject in a graph) removed before new quads are added."""
+    """What an incremental build changes: whole graphs replaced, and nodes of the shared graphs
+    rewritten (every quad of their subjects in that graph gives way to the new quads)."""
 
     graphs: dict[ox.NamedNode, list[ox.Quad]] = field(default_factory=dict)
-    removed: dict[ox.NamedNode, list[ox.NamedNode]] = field(default_factory=dict)  # graph → subjects
-    added: list[ox.Quad] = field(default_factory=list)
+    subjects: dict[ox.NamedNode, list[ox.NamedNode]] = field(default_factory=dict)  # graph → rewritten subjects
+    quads: list[ox.Quad] = field(default_factory=list)  # their new quads
 
     def apply(self, store: ox.Store) -> None:
         for graph, quads in self.graphs.items():
             store.remove_graph(graph)
             store.extend(quads)
-        for graph, subjects in self.removed.items():
-            old = [q for s in subjects for q in store.quads_for_pattern(s, None, None, graph)]
-            for quad in old:
-                store.remove(quad)
-        store.extend(self.added)
+        old = {q for graph, subjects in self.subjects.items() for s in subjects for q in store.quads_for_pattern(s, None, None, graph)}
+        new = set(self.quads)
+        # a partnership that gains one event keeps its other quads: only the difference is written
+        for quad in old - new:
+            store.remove(quad)
+        store.extend(new - old)
 
     @property
     def size(self) -> int:
-        return sum(len(q) for q in self.graphs.values()) + len(self.added)
-
+        return sum(len(q) for q in self.graphs.values()) + len(self.quads)
 
 
 class RemoteStore:

@@ -1,8 +1,12 @@
 """Hostile input: each gives one clear line, never a traceback, and never damages a store."""
 
+import ctypes
 import io
 import os
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +16,8 @@ from graphkg.read import read_document
 from graphkg.store import EmbeddedStore, StoreError
 
 from .conftest import RAW, table_report
+
+GRAPHKG = str(Path(sys.executable).with_name("graphkg"))
 
 
 def test_truncated_docx_is_a_broken_word_file(tmp_path):
@@ -47,16 +53,30 @@ def test_row_without_number_is_not_an_event_and_the_rest_load(write):
     assert [e.n for e in batch.reports[0].events] == [2]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_store_directory_is_a_clear_error(tmp_path):
+def _without_permission_override():
+    """Root writes into read-only folders (CAP_DAC_OVERRIDE); the child drops that capability
+    before exec, so the test means the same for root and for anyone else."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            libc.prctl(24, capability, 0, 0, 0)  # PR_CAPBSET_DROP
+
+
+def test_read_only_store_directory_is_one_clear_line_and_the_store_stays(tmp_path):
     parent = tmp_path / "ro"
-    parent.mkdir()
-    parent.chmod(0o500)
+    store = EmbeddedStore(parent / "store")
+    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    before = store.dump_nquads()
+    parent.chmod(0o555)
     try:
-        with pytest.raises(StoreError, match="cannot write beside"):
-            pipeline.build([RAW / "002_becf744556110d19.txt"], EmbeddedStore(parent / "store"))
+        done = subprocess.run([GRAPHKG, "build", str(RAW / "004_f4b0acf8d215ffab.txt"), "--store", str(store.directory)],
+                              capture_output=True, text=True, preexec_fn=_without_permission_override, timeout=120)  # fmt: skip
     finally:
-        parent.chmod(0o700)
+        parent.chmod(0o755)
+    assert done.returncode == 1, done.stdout
+    assert done.stderr.strip().startswith("Error: cannot write beside"), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert store.dump_nquads() == before
 
 
 def test_store_locked_by_another_writer_is_a_clear_error_and_stays_intact(tmp_path):
@@ -92,3 +112,13 @@ def test_a_50_mb_report_is_refused_in_one_line_and_the_batch_goes_on(tmp_path):
     batch = pipeline.parse_reports([huge, RAW / "002_becf744556110d19.txt"])
     assert batch.problems == ["huge.txt is 50 MB, over the 16 MB limit for a report"]
     assert len(batch.reports) == 1
+
+
+def test_a_second_build_of_the_same_store_waits_its_turn_with_one_clear_error(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    before = store.dump_nquads()
+    # the lock held as a build running in another process holds it
+    with store._lock(), pytest.raises(StoreError, match="locked by another build; wait for it to finish"):
+        pipeline.build([RAW / "004_f4b0acf8d215ffab.txt"], store)
+    assert store.dump_nquads() == before
