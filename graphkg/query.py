@@ -92,18 +92,21 @@ def term(value: str, kind: str):
     return ox.Literal(value)
 
 
-# Only institutions and concepts have a skos:prefLabel; a concept that matches joins nothing in
-# the queries, and leaving out `?i a gk:Institution` halves the lookup (60 ms at a million triples).
-_NAMED = PREFIXES + """SELECT DISTINCT ?i WHERE {
-  ?i skos:prefLabel ?label . FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text))))
-}"""
+_REGEX_META = set("\\.?*+{}()[]^$|-")
 
 
 def institutions_named(query, text: str) -> list[ox.NamedNode]:
     """The institutions whose preferred name contains the text, any case (with the concepts whose
-    label does, which library queries never join). `query` runs SPARQL and
-    returns (columns, rows), as a store's query method does."""
-    _, rows = query(bind_values(_NAMED, {"text": ox.Literal(text)}))
+    label does, which library queries never join). `query` runs SPARQL and returns (columns, rows),
+    as a store's query method does.
+
+    The text is escaped for XPath regular expressions and written as a constant string literal
+    (serialised by pyoxigraph, so it stays a string): Oxigraph compiles a constant pattern once,
+    a bound one for every label (6 s at a million triples), and REGEX with the i flag is 5x faster
+    than CONTAINS over LCASE. Leaving out `?i a gk:Institution` halves the lookup again."""
+    pattern = "".join("\\" + ch if ch in _REGEX_META else ch for ch in text)
+    sparql = PREFIXES + f"SELECT DISTINCT ?i WHERE {{ ?i skos:prefLabel ?label . FILTER(REGEX(STR(?label), {ox.Literal(pattern)}, \"i\")) }}"
+    _, rows = query(sparql)
     return sorted((ox.NamedNode(row["i"]) for row in rows), key=lambda n: n.value)
 
 

@@ -331,6 +331,8 @@ def _place_quads(p, place_id, names, g) -> Iterator[Quad]:
 
 def _partnership_quads(p, home, foreign, events, g) -> Iterator[Quad]:
     yield Quad(p, A, gk("Partnership"), g)
+    if len(events) > 1:
+        yield Quad(p, A, gk("RepeatPartnership"), g)
     yield Quad(p, gk("home"), n(home), g)
     yield Quad(p, gk("foreign"), n(foreign), g)
     for e, _ in events:
