@@ -36,7 +36,7 @@ def slug(text: str, limit: int = 60) -> str:
     return latin[:limit].rstrip("-") or "x"
 
 
-def digest(*parts: str) -> str:
+def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
@@ -77,7 +77,7 @@ def canonical_key(name: str) -> str:
 @lru_cache(maxsize=100_000)
 def institution_iri(name: str, country: str | None) -> str:
     key = canonical_key(name)
-    return f"{BASE}org/{slug(key)}-{digest(country or '', key)}"
+    return f"{BASE}org/{slug(key)}-{_digest(country or '', key)}"
 
 
 @dataclass
@@ -282,7 +282,7 @@ class _AgreementIndex:
             return self._local(source, n, agreement)
         key = (agreement.kind, parties, agreement.date or agreement.number or "")
         if key not in self.by_key:
-            iri = f"{BASE}agreement/{slug(agreement.kind, 20)}-{digest(*map(str, key))}"
+            iri = f"{BASE}agreement/{slug(agreement.kind, 20)}-{_digest(*map(str, key))}"
             self.by_key[key] = iri
             self.by_parties[(agreement.kind, parties)].append(iri)
         return self.by_key[key]
@@ -304,7 +304,7 @@ class _AgreementIndex:
     @staticmethod
     def _local(source: str, n: int, agreement: AgreementMention) -> str:
         """An agreement that names no parties cannot be matched: it is known by its row."""
-        return f"{BASE}agreement/{slug(agreement.kind, 20)}-{digest(source, str(n), agreement.kind, agreement.status)}"
+        return f"{BASE}agreement/{slug(agreement.kind, 20)}-{_digest(source, str(n), agreement.kind, agreement.status)}"
 
 
 @dataclass(frozen=True)
