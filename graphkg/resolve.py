@@ -154,6 +154,7 @@ class Resolution:
     facts: list[Facts]
     agreements: dict[str, list[list[AgreementMention]]]  # source → per event, its resolved agreements
     reports: list[Report] = field(default_factory=list)  # resolved reports, when resolve() had them
+    _ids: dict[str, list] = field(default_factory=dict, repr=False)
 
     def institution(self, name: str, country: str | None) -> Entity:
         return self.entities[institution_iri(name, country)]
@@ -172,8 +173,10 @@ class Resolution:
 
     def agreement_ids(self, source: str) -> list[list]:
         """What a report's graph takes from other reports: the ids its agreement mentions get, as
-        [event index, [ids]] for the events that mention agreements."""
-        return [[k, [a.id for a in event]] for k, event in enumerate(self.agreements[source]) if event]
+        [event index, [ids]] for the events that mention agreements (computed once per report)."""
+        if source not in self._ids:
+            self._ids[source] = [[k, [a.id for a in event]] for k, event in enumerate(self.agreements[source]) if event]
+        return self._ids[source]
 
 
 def resolve(reports: list[Report]) -> Resolution:
