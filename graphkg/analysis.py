@@ -15,10 +15,11 @@ import networkx as nx
 
 from .query import PREFIXES
 
+# the home–foreign pairs are the gk:Partnership nodes the build derived (graph/partnerships)
 _PAIRS = PREFIXES + """
 SELECT ?e ?h ?f ?start ?title ?report ?row ?sphere WHERE {
-  ?e gk:participant ?h , ?f ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
-  ?h gk:side "home" . ?f gk:side "foreign" .
+  ?x a gk:Partnership ; gk:home ?h ; gk:foreign ?f ; gk:sharedEvent ?e .
+  ?e schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
   OPTIONAL { ?e schema:startDate ?start }
   OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
 }
@@ -73,7 +74,9 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
     Edges: home–foreign pairs with their shared events, years, spheres and agreements."""
     filters = filters or Filters()
     graph = nx.Graph()
-    for row in store.query(_NODES)[1]:
+    # nodes and edges go in sorted, so the graph (and Louvain, which follows insertion order) does
+    # not depend on the order a store returns its rows in
+    for row in sorted(store.query(_NODES)[1], key=lambda r: r["i"]):
         graph.add_node(row["i"], label=row["label"], side=row["side"] or "home", country=row["country"],
                        region=row["region"], kind=row["kind"], events=0)  # fmt: skip
     event_regions = _event_regions(store)
@@ -95,7 +98,7 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
         if (filters.year_from or filters.year_to) and year is not None and not filters.keep(year, None, set()):
             continue
         edges[(row["h"], row["f"])]["agreements"][row["a"]] = {"kind": row["kind"], "date": row["date"]}
-    for (home, foreign), data in edges.items():
+    for (home, foreign), data in sorted(edges.items()):
         events = sorted(data["events"].values(), key=lambda e: (e["date"] or "", e["report"], e["row"]))
         agreements = sorted(data["agreements"].values(), key=lambda a: (a["date"] or "", a["kind"]))
         years = sorted({e["year"] for e in events if e["year"]} | {int(a["date"][:4]) for a in agreements if a["date"]})

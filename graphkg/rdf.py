@@ -7,6 +7,7 @@ same input give the same quads, and a report's graph can be replaced on its own.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def typed(value, datatype: str) -> Literal:
     return Literal(str(value).lower() if isinstance(value, bool) else str(value), datatype=n(XSD + datatype))
 
 
+@lru_cache(maxsize=10_000)
 def report_stem(source: str) -> str:
     return Path(source).stem
 
@@ -69,7 +71,11 @@ def report_iri(source: str) -> NamedNode:
 
 
 def event_iri(source: str, row: int) -> NamedNode:
-    return n(f"{BASE}event/{report_stem(source)}/{row}")
+    return n(_event_id(source, row))
+
+
+def _event_id(source: str, row: int) -> str:
+    return f"{BASE}event/{report_stem(source)}/{row}"
 
 
 def country_iri(code: str) -> NamedNode:
@@ -225,14 +231,13 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
     and for every institution in a pair, its number of partners and of events shared with them."""
     pairs: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
     for report in resolution.facts:
-        events = f"{BASE}event/{report_stem(report['source'])}/"
-        for n, year, institutions, _, _ in report["events"]:
+        for row, year, institutions, _, _ in report["events"]:
             home, foreign = set(), set()
             for _, country, _, _, _, _, iri in institutions:
                 if country:
                     (home if country == "RU" else foreign).add(iri)
             if home and foreign:
-                e = f"{events}{n}"
+                e = _event_id(report["source"], row)
                 for h in home:
                     for f in foreign:
                         pairs.setdefault((h, f), []).append((e, year))

@@ -165,5 +165,12 @@ def test_network_summary_ranks_the_regional_government_and_finds_bridges(store):
     assert summary["central"][0]["institution"] == "Правительство Смоленской области"
     assert sum(summary["community_sizes"]) == graph.number_of_nodes()
     assert communities(graph) == communities(graph)  # Louvain with a fixed seed is deterministic
+
+    class Reversed:  # a store (a remote one, say) that returns the same rows in another order
+        def query(self, sparql):
+            columns, rows = store.query(sparql)
+            return columns, rows[::-1]
+
+    assert communities(partnership_graph(Reversed())) == communities(graph)
     bridges = {b["institution"]: b["regions"] for b in summary["bridges"]}
     assert {"BY-HR", "BY-VI"} <= set(bridges["ГБУК «Смоленский областной центр народного творчества»"])
