@@ -43,13 +43,13 @@ def synthetic_graph(institutions: int, partnerships: int, seed: int = 7) -> nx.G
 
 
 def seeds_graph() -> nx.Graph:
-    from graphkg import pipeline
-    from graphkg.analysis import partnership_graph
-    from graphkg.store import EmbeddedStore
+    import graphkg
+    from graphkg.graph.store import EmbeddedStore
+    from graphkg.views.network import partnership_graph
 
     with tempfile.TemporaryDirectory() as tmp:
         store = EmbeddedStore(Path(tmp) / "store")
-        pipeline.build([ROOT / "data" / "raw"], store)
+        graphkg.build([ROOT / "data" / "raw"], store)
         return partnership_graph(store)
 
 
@@ -69,7 +69,7 @@ def first_render_ms(path: Path) -> float:
 
 
 def measure(name: str, graph: nx.Graph) -> str:
-    from graphkg.map import render_map
+    from graphkg.views.map import render_map
 
     start = time.perf_counter()
     html = render_map(graph, name)

@@ -27,12 +27,12 @@ BASE = "https://w3id.org/graphkg/id/"
 
 
 def seed_quads() -> list[ox.Quad]:
-    from graphkg import pipeline
-    from graphkg.store import EmbeddedStore
+    import graphkg
+    from graphkg.graph.store import EmbeddedStore
 
     with tempfile.TemporaryDirectory() as tmp:
         store = EmbeddedStore(Path(tmp) / "store")
-        pipeline.build([ROOT / "data" / "raw"], store)
+        graphkg.build([ROOT / "data" / "raw"], store)
         return list(store.open())
 
 
@@ -66,7 +66,7 @@ def _oxigraph_rows(store: ox.Store):
 def time_oxigraph(quads, runs=5) -> dict[str, tuple[float, int]]:
     """Each library query with its default parameters, timed from binding them (an institution
     parameter is looked up first) to the last row read."""
-    from graphkg.query import library, prepare
+    from graphkg.graph.query import library, prepare
 
     store = ox.Store()
     store.bulk_extend(quads)
@@ -92,7 +92,7 @@ def _rdflib_worker(nquads: bytes, cap: float, conn) -> None:
 
     import rdflib
 
-    from graphkg.query import library, prepare
+    from graphkg.graph.query import library, prepare
 
     def stop(*_):
         raise _Cap

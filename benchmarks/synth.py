@@ -16,8 +16,8 @@ import random
 import re
 from pathlib import Path
 
-from graphkg.parse import parse_document
-from graphkg.read import read_document
+from graphkg.ingest.files import read_document
+from graphkg.ingest.layouts import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["№ п/п", "Наименование мероприятия", "Место проведения\nмероприятия", "Сроки проведения мероприятия",

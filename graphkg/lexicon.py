@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from .text import fold, tokens
+from graphkg.text import fold, tokens
 
 T = TypeVar("T")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")

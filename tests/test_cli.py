@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from graphkg.cli import app
+from graphkg.cli.app import app
 
 from .conftest import RAW, table_report
 

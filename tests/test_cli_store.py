@@ -7,8 +7,8 @@ from http.server import ThreadingHTTPServer
 import pytest
 from typer.testing import CliRunner
 
-from graphkg.cli import app
-from graphkg.serve import make_handler
+from graphkg.cli.app import app
+from graphkg.views.serve import make_handler
 
 from .conftest import RAW
 

@@ -125,7 +125,7 @@ def test_sphere_has_a_stable_id_and_keeps_the_header_text():
 
 
 def test_closed_word_lists_come_from_data():
-    from graphkg.lookups import word_list
+    from graphkg.tables import word_list
 
     assert "г" in word_list("settlement_word") and "при" in word_list("owner_location")
     with pytest.raises(KeyError, match="no list 'nothing'"):

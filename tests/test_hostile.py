@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkg import pipeline
+import graphkg
 from graphkg.errors import GraphkgError, ReadError
-from graphkg.read import read_document
-from graphkg.store import EmbeddedStore, StoreError
+from graphkg.graph.store import EmbeddedStore, StoreError
+from graphkg.ingest.files import read_document
 
 from .conftest import RAW, table_report
 
@@ -41,7 +41,7 @@ def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path):
 def test_unbalanced_quotes_control_characters_and_markup_parse_without_error(write):
     row = ["1.", "Встреча «ООО «Ромашка» \x07 <script>alert(1)</script>", "г. Минск «", "3 марта 2025 года",
            "Подписание соглашения между «А и ООО «Б", "<img src=x onerror=alert(1)> «««"]  # fmt: skip
-    batch = pipeline.parse_reports([write("bad.txt", table_report(["Общие направления сотрудничества", row]))])
+    batch = graphkg.parse_reports([write("bad.txt", table_report(["Общие направления сотрудничества", row]))])
     (event,) = batch.reports[0].events
     assert "<script>" in event.title and "\x07" not in event.title
 
@@ -49,7 +49,7 @@ def test_unbalanced_quotes_control_characters_and_markup_parse_without_error(wri
 def test_row_without_number_is_not_an_event_and_the_rest_load(write):
     rows = ["Общие направления сотрудничества", ["Встреча без номера", "г. Минск", "3 марта 2025 года", "x", "y"],
             ["2.", "Встреча", "г. Минск", "4 марта 2025 года", "x", "y"]]  # fmt: skip
-    batch = pipeline.parse_reports([write("r.txt", table_report(rows))])
+    batch = graphkg.parse_reports([write("r.txt", table_report(rows))])
     assert [e.n for e in batch.reports[0].events] == [2]
 
 
@@ -65,7 +65,7 @@ def _without_permission_override():
 def test_read_only_store_directory_is_one_clear_line_and_the_store_stays(tmp_path):
     parent = tmp_path / "ro"
     store = EmbeddedStore(parent / "store")
-    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    graphkg.build([RAW / "002_becf744556110d19.txt"], store)
     before = store.dump_nquads()
     parent.chmod(0o555)
     try:
@@ -81,7 +81,7 @@ def test_read_only_store_directory_is_one_clear_line_and_the_store_stays(tmp_pat
 
 def test_store_locked_by_another_writer_is_a_clear_error_and_stays_intact(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    graphkg.build([RAW / "002_becf744556110d19.txt"], store)
     holder = store.open(read_only=False)  # another process would hold the same lock
     try:
         with pytest.raises(StoreError, match="locked by another process"):
@@ -92,10 +92,10 @@ def test_store_locked_by_another_writer_is_a_clear_error_and_stays_intact(tmp_pa
 
 
 def test_sparql_injection_in_a_parameter_changes_nothing(tmp_path):
-    from graphkg.query import run_library_query
+    from graphkg.graph.query import run_library_query
 
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    graphkg.build([RAW / "002_becf744556110d19.txt"], store)
     before = store.dump_nquads()
     for value in ['") } DROP ALL #', "x' } ; CLEAR ALL ; SELECT * { ?s ?p ?o", "\\u0022 } INSERT DATA { <a> <b> <c> }"]:
         run_library_query(store, "partners_of", {"name": value})
@@ -109,16 +109,16 @@ def test_a_50_mb_report_is_refused_in_one_line_and_the_batch_goes_on(tmp_path):
     with huge.open("wb") as handle:
         handle.write(("Отчет за 2024 год\n\n" + "\t1.\n\tВстреча\n" * 10).encode())
         handle.write(b"x" * (50 * 2**20))
-    batch = pipeline.parse_reports([huge, RAW / "002_becf744556110d19.txt"])
+    batch = graphkg.parse_reports([huge, RAW / "002_becf744556110d19.txt"])
     assert batch.problems == ["huge.txt is 50 MB, over the 16 MB limit for a report"]
     assert len(batch.reports) == 1
 
 
 def test_a_second_build_of_the_same_store_waits_its_turn_with_one_clear_error(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([RAW / "002_becf744556110d19.txt"], store)
+    graphkg.build([RAW / "002_becf744556110d19.txt"], store)
     before = store.dump_nquads()
     # the lock held as a build running in another process holds it
     with store._lock(), pytest.raises(StoreError, match="locked by another build; wait for it to finish"):
-        pipeline.build([RAW / "004_f4b0acf8d215ffab.txt"], store)
+        graphkg.build([RAW / "004_f4b0acf8d215ffab.txt"], store)
     assert store.dump_nquads() == before

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkg import pipeline
-from graphkg.analysis import partnership_graph
-from graphkg.map import render_map
-from graphkg.store import EmbeddedStore
+import graphkg
+from graphkg.graph.store import EmbeddedStore
+from graphkg.views.map import render_map
+from graphkg.views.network import partnership_graph
 
 from .conftest import RAW, ROOT, table_report
 
@@ -19,7 +19,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     store = EmbeddedStore(tmp_path_factory.mktemp("map") / "store")
-    pipeline.build([RAW], store)
+    graphkg.build([RAW], store)
     return store
 
 
@@ -92,7 +92,7 @@ def test_report_strings_render_as_text_in_the_map(browser, tmp_path):
     report = tmp_path / "hostile.txt"
     report.write_text(table_report(["Общие направления сотрудничества", row]), encoding="utf-8")
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([report], store)
+    graphkg.build([report], store)
     graph = partnership_graph(store)
     assert graph.number_of_edges() == 1
     path = tmp_path / "map.html"
@@ -121,7 +121,7 @@ def test_map_shows_the_partners_analysts_expect(store):
 
 
 def test_timeline_escapes_report_strings_and_links_bars_to_evidence(browser, tmp_path):
-    from graphkg.timeline import render_timeline
+    from graphkg.views.timeline import render_timeline
 
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     rows = [["1.", f"Встреча {hostile}", "г. Минск", "3 марта 2023 года",
@@ -132,7 +132,7 @@ def test_timeline_escapes_report_strings_and_links_bars_to_evidence(browser, tmp
     rows[0][3] = "5 марта 2025 года"
     second.write_text(table_report(["Общие направления сотрудничества", *rows], "Отчет в I квартале 2025 года"), encoding="utf-8")
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([first, second], store)
+    graphkg.build([first, second], store)
     html = render_timeline(partnership_graph(store), "t")
     assert "<script>" not in html and "<img" not in html
     path = tmp_path / "timeline.html"
@@ -147,7 +147,7 @@ def test_timeline_escapes_report_strings_and_links_bars_to_evidence(browser, tmp
 def test_partnership_graph_exports_for_gephi(store):
     import networkx as nx
 
-    from graphkg.export import export_partnerships
+    from graphkg.views.export import export_partnerships
 
     for format, read in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
         path = ARTIFACTS / f"partnerships.{format}"
@@ -158,7 +158,7 @@ def test_partnership_graph_exports_for_gephi(store):
 
 
 def test_network_summary_ranks_the_regional_government_and_finds_bridges(store):
-    from graphkg.analysis import communities, network_summary
+    from graphkg.views.network import communities, network_summary
 
     graph = partnership_graph(store)
     summary = network_summary(graph, top=5)

@@ -1,6 +1,6 @@
+from graphkg.ingest.files import read_document
+from graphkg.ingest.layouts import parse_document, parse_period
 from graphkg.models import Layout
-from graphkg.parse import parse_document, parse_period
-from graphkg.read import read_document
 
 from .conftest import table_report
 

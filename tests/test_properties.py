@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphkg.extract.institutions import institutions, name_key
-from graphkg.resolve import identity_key, institution_iri
+from graphkg.resolve.keys import identity_key, institution_iri
 from graphkg.text import quoted_spans
 
 CYRILLIC = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ «»\"-.№ 0123456789", max_size=80)

@@ -2,9 +2,16 @@
 
 import pytest
 
-from graphkg import pipeline
-from graphkg.query import QueryError, bind_values, library, run_library_query, run_sparql, term
-from graphkg.store import EmbeddedStore
+import graphkg
+from graphkg.graph.query import (
+    QueryError,
+    bind_values,
+    library,
+    run_library_query,
+    run_sparql,
+    term,
+)
+from graphkg.graph.store import EmbeddedStore
 
 from .conftest import RAW
 
@@ -16,7 +23,7 @@ GRODNO_FOLK = "Гродненский областной методически�
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     store = EmbeddedStore(tmp_path_factory.mktemp("q") / "store")
-    pipeline.build([RAW], store)
+    graphkg.build([RAW], store)
     return store
 
 
@@ -81,7 +88,7 @@ def test_institution_timeline_follows_the_rename(store):
 def test_activity_by_region_and_year(store):
     found = {(r["region"], r["year"]): r["events"] for r in rows(store, "activity_by_region_year")}
     assert found[("BY-HO", 2020)] >= 2  # the Gomel agreement and the telebridge «Мы помним»
-    parsed = [e for r in pipeline.parse_reports([RAW]).reports for e in r.events]
+    parsed = [e for r in graphkg.parse_reports([RAW]).reports for e in r.events]
     expected = sum(1 for e in parsed if "BY-VI" in e.by_regions and e.dates.start.year == 2025)
     assert found[("BY-VI", 2025)] == expected
 
@@ -94,7 +101,7 @@ def test_activity_by_sphere_and_year(store):
 
 
 def test_an_institution_parameter_is_looked_up_then_bound_to_iris(store):
-    from graphkg.query import institutions_named, prepare
+    from graphkg.graph.query import institutions_named, prepare
 
     found = institutions_named(store.query, "центр народного творчества")
     assert len(found) >= 2 and all(iri.value.startswith("https://w3id.org/graphkg/id/org/") for iri in found)

@@ -4,8 +4,8 @@ import docx
 import pytest
 
 from graphkg.errors import ReadError
-from graphkg.parse import parse_document
-from graphkg.read import read_document
+from graphkg.ingest.files import read_document
+from graphkg.ingest.layouts import parse_document
 
 from .conftest import RAW
 

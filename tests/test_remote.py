@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from graphkg import pipeline
-from graphkg.query import events_from_store, run_library_query
-from graphkg.store import EmbeddedStore, RemoteStore, StoreError
+import graphkg
+from graphkg.graph.events import events_from_store
+from graphkg.graph.query import run_library_query
+from graphkg.graph.remote import RemoteStore
+from graphkg.graph.store import EmbeddedStore, StoreError
 
 from .conftest import RAW
 
@@ -56,9 +58,9 @@ def server(tmp_path_factory):
 
 def test_build_sends_every_graph_and_events_read_back_the_same(server, tmp_path):
     remote = RemoteStore(server)
-    result = pipeline.build([RAW], remote)
+    result = graphkg.build([RAW], remote)
     local = EmbeddedStore(tmp_path / "store")
-    pipeline.build([RAW], local)
+    graphkg.build([RAW], local)
     key = lambda e: (e["source"], e["n"])  # noqa: E731
     assert sorted(events_from_store(remote), key=key) == sorted(events_from_store(local), key=key)
     assert result.reports == 5
@@ -66,9 +68,9 @@ def test_build_sends_every_graph_and_events_read_back_the_same(server, tmp_path)
 
 def test_library_queries_answer_the_same_remotely(server, tmp_path):
     remote = RemoteStore(server)
-    pipeline.build([RAW], remote)
+    graphkg.build([RAW], remote)
     local = EmbeddedStore(tmp_path / "store")
-    pipeline.build([RAW], local)
+    graphkg.build([RAW], local)
     for name, params in (("repeat_partners", {}), ("agreements_signed", {"from": "2020-01-01", "to": "2020-12-31"}),
                          ("partners_of", {"name": "центр народного творчества"})):  # fmt: skip
         assert run_library_query(remote, name, params) == run_library_query(local, name, params), name

@@ -1,6 +1,8 @@
 from graphkg.models import Event, InstitutionMention, Provenance, Report, Span
 from graphkg.pipeline import parse_reports
-from graphkg.resolve import canonical_key, institution_iri, resolve, review_proposals
+from graphkg.resolve.keys import canonical_key, institution_iri
+from graphkg.resolve.resolver import resolve
+from graphkg.resolve.review import review_proposals
 
 from .conftest import RAW
 

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkg import pipeline
-from graphkg.shapes import validate_store, validate_turtle_file
-from graphkg.store import EmbeddedStore
+import graphkg
+from graphkg.graph.shapes import validate_store, validate_turtle_file
+from graphkg.graph.store import EmbeddedStore
 
 from .conftest import RAW
 
@@ -25,5 +25,5 @@ def test_each_invalid_example_fails_with_its_message(path):
 
 def test_the_built_graph_conforms(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([RAW], store)
+    graphkg.build([RAW], store)
     assert validate_store(store) == (True, [])

@@ -5,11 +5,11 @@ import shutil
 
 import pytest
 
-from graphkg import pipeline
+import graphkg
 from graphkg.errors import GraphkgError
-from graphkg.query import events_from_store
-from graphkg.rdf import report_graph_iri
-from graphkg.store import EmbeddedStore, StoreError
+from graphkg.graph.events import events_from_store
+from graphkg.graph.quads import report_graph_iri
+from graphkg.graph.store import EmbeddedStore, StoreError
 
 from .conftest import RAW, ROOT, table_report
 
@@ -17,7 +17,7 @@ from .conftest import RAW, ROOT, table_report
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     store = EmbeddedStore(tmp_path_factory.mktemp("store") / "store")
-    pipeline.build([RAW], store)
+    graphkg.build([RAW], store)
     return store
 
 
@@ -27,7 +27,7 @@ def graph_nquads(store, source):
 
 
 def test_events_read_back_from_the_store_equal_the_parser_output(built):
-    parsed = {(e["source"], e["n"]): e for r in pipeline.parse_reports([RAW]).reports for e in (x.export() for x in r.events)}
+    parsed = {(e["source"], e["n"]): e for r in graphkg.parse_reports([RAW]).reports for e in (x.export() for x in r.events)}
     stored = {(e["source"], e["n"]): e for e in events_from_store(built)}
     assert stored.keys() == parsed.keys()
     for key, event in stored.items():
@@ -45,8 +45,8 @@ def test_events_read_back_from_the_store_equal_the_parser_output(built):
 def test_building_twice_changes_nothing(built, tmp_path):
     before = built.dump_nquads()
     copy = EmbeddedStore(tmp_path / "again")
-    pipeline.build([RAW], copy)
-    pipeline.build([RAW], copy)
+    graphkg.build([RAW], copy)
+    graphkg.build([RAW], copy)
     assert sorted(copy.dump_nquads().splitlines()) == sorted(before.splitlines())
 
 
@@ -57,8 +57,8 @@ def sorted_nquads(store: EmbeddedStore) -> list[bytes]:
 @pytest.mark.parametrize("held", ["002_becf744556110d19.txt", "004_f4b0acf8d215ffab.txt"])
 def test_an_incremental_build_gives_the_same_store_as_a_full_one(built, tmp_path, held):
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([p for p in sorted(RAW.glob("*.txt")) if p.name != held], store)
-    result = pipeline.build([RAW / held], store)
+    graphkg.build([p for p in sorted(RAW.glob("*.txt")) if p.name != held], store)
+    result = graphkg.build([RAW / held], store)
     assert result.incremental and result.graphs == 1
     assert sorted_nquads(store) == sorted_nquads(built)
 
@@ -76,11 +76,11 @@ def test_a_new_report_rewrites_an_older_report_whose_citation_it_resolves(tmp_pa
     signing = write("a_2024.txt", table_report(["Общие направления сотрудничества", SIGNING],
                                                title="Отчет\nв I квартале 2024 года"))  # fmt: skip
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([citing], store)
-    result = pipeline.build([signing], store)
+    graphkg.build([citing], store)
+    result = graphkg.build([signing], store)
     assert result.incremental and result.graphs == 2
     full = EmbeddedStore(tmp_path / "full")
-    pipeline.build([citing, signing], full)
+    graphkg.build([citing, signing], full)
     assert sorted_nquads(store) == sorted_nquads(full)
     (row,) = [e for e in events_from_store(store) if e["source"] == "b_2025.txt"]
     (signed,) = [e for e in events_from_store(store) if e["source"] == "a_2024.txt"]
@@ -90,11 +90,11 @@ def test_a_new_report_rewrites_an_older_report_whose_citation_it_resolves(tmp_pa
 def test_replacing_a_report_removes_what_only_its_old_version_said(tmp_path, write):
     name = "r.txt"
     store = EmbeddedStore(tmp_path / "store")
-    pipeline.build([write(name, table_report(["Общие направления сотрудничества", SIGNING]))], store)
+    graphkg.build([write(name, table_report(["Общие направления сотрудничества", SIGNING]))], store)
     other = ["1.", "Встреча", "г. Минск", "4 марта 2025 года", "Встреча с ГУ «Минский областной центр»", "5 участников"]
-    pipeline.build([write(name, table_report(["Общие направления сотрудничества", other]))], store)
+    graphkg.build([write(name, table_report(["Общие направления сотрудничества", other]))], store)
     fresh = EmbeddedStore(tmp_path / "fresh")
-    pipeline.build([tmp_path / name], fresh)
+    graphkg.build([tmp_path / name], fresh)
     assert sorted_nquads(store) == sorted_nquads(fresh)
     assert "Витебский областной исполнительный комитет" not in store.dump_nquads().decode()
 
@@ -102,9 +102,9 @@ def test_replacing_a_report_removes_what_only_its_old_version_said(tmp_path, wri
 def test_adding_one_report_replaces_only_its_graph(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     others = [p for p in sorted(RAW.glob("*.txt")) if not p.name.startswith("004")]
-    pipeline.build(others, store)
+    graphkg.build(others, store)
     before = {p.name: graph_nquads(store, p.name) for p in others}
-    result = pipeline.build([RAW / "004_f4b0acf8d215ffab.txt"], store)  # only the new file is read
+    result = graphkg.build([RAW / "004_f4b0acf8d215ffab.txt"], store)  # only the new file is read
     assert result.reports == 5
     assert graph_nquads(store, "004_f4b0acf8d215ffab.txt")
     for name, quads in before.items():
@@ -113,7 +113,7 @@ def test_adding_one_report_replaces_only_its_graph(tmp_path):
     assert any(e["source"].startswith("004") for e in events_from_store(store))
 
 
-@pytest.mark.parametrize("broken", ["graphkg.rdf.vocabulary_quads", "graphkg.rdf.report_quads"])
+@pytest.mark.parametrize("broken", ["graphkg.graph.build.vocabulary_quads", "graphkg.graph.build.report_quads"])
 def test_failed_build_leaves_the_previous_store_as_it_was(built, tmp_path, monkeypatch, broken):
     """vocabulary_quads fails a whole rebuild (a new signature), report_quads an incremental one."""
     store = EmbeddedStore(tmp_path / "store")
@@ -129,7 +129,7 @@ def test_failed_build_leaves_the_previous_store_as_it_was(built, tmp_path, monke
 
     monkeypatch.setattr(broken, fail)
     with pytest.raises(RuntimeError):
-        pipeline.build([RAW / "004_f4b0acf8d215ffab.txt"], store)
+        graphkg.build([RAW / "004_f4b0acf8d215ffab.txt"], store)
     assert store.dump_nquads() == before
     assert store.state()["signature"] == state["signature"]
     assert not store.directory.with_name("store.building").exists()
@@ -140,8 +140,8 @@ def test_a_batch_of_only_bad_files_never_touches_the_store(built, tmp_path, writ
     shutil.copytree(built.directory, store.directory)
     before = store.dump_nquads()
     with pytest.raises(GraphkgError, match="no report could be read"):
-        pipeline.build([write("empty.txt", b"")], EmbeddedStore(tmp_path / "fresh"))
-    result = pipeline.build([write("empty.txt", b"")], store)  # the cached reports are rebuilt
+        graphkg.build([write("empty.txt", b"")], EmbeddedStore(tmp_path / "fresh"))
+    result = graphkg.build([write("empty.txt", b"")], store)  # the cached reports are rebuilt
     assert result.problems == ["empty.txt is empty"]
     assert sorted(store.dump_nquads().splitlines()) == sorted(before.splitlines())
 
@@ -154,7 +154,7 @@ def test_missing_store_is_one_clear_error(tmp_path):
 def test_export_formats(built):
     import pyoxigraph as ox
 
-    from graphkg.export import export_graph
+    from graphkg.views.export import export_graph
 
     nquads = export_graph(built, "nquads")
     trig = list(ox.parse(export_graph(built, "trig"), format=ox.RdfFormat.TRIG))
@@ -178,5 +178,5 @@ def test_events_from_the_store_score_the_same_as_the_parser(built, tmp_path):
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
         return json.loads(out)
 
-    parsed = [e.export() for r in pipeline.parse_reports([RAW]).reports for e in r.events]
+    parsed = [e.export() for r in graphkg.parse_reports([RAW]).reports for e in r.events]
     assert score(events_from_store(built)) == score(parsed)

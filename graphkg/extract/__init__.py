@@ -5,14 +5,14 @@
 
 from __future__ import annotations
 
-from ..models import Event, ParsedReport, Provenance, RawEvent, Report
-from .agreements import agreements
-from .dates import parse_dates
-from .geo import belarus_regions, event_places, foreign_countries
-from .institutions import institutions
-from .online import is_online
-from .participants import participant_total
-from .sphere import sphere_of
+from graphkg.extract.agreements import agreements
+from graphkg.extract.dates import parse_dates
+from graphkg.extract.geo import belarus_regions, event_places, foreign_countries
+from graphkg.extract.institutions import institutions
+from graphkg.extract.online import is_online
+from graphkg.extract.participants import participant_total
+from graphkg.extract.sphere import sphere_of
+from graphkg.models import Event, ParsedReport, Provenance, RawEvent, Report
 
 
 def extract_report(parsed: ParsedReport) -> Report:

@@ -13,9 +13,9 @@ import re
 
 from razdel import sentenize
 
-from ..models import AgreementMention, DateRange
-from .dates import parse_dates
-from .institutions import Found, find_institutions
+from graphkg.extract.dates import parse_dates
+from graphkg.extract.institutions import Found, find_institutions
+from graphkg.models import AgreementMention, DateRange
 
 # (pattern, kind): longest first, so "дополнительного Соглашения" is not also a plain "соглашение".
 _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from ..models import DateRange, PartialDate
+from graphkg.models import DateRange, PartialDate
 
 _MONTHS = (
     ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма", 5), ("июн", 6),

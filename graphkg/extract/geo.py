@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..lexicon import Match, lemma, parses
-from ..lookups import (
+from graphkg.lexicon import Match, lemma, parses
+from graphkg.models import PlaceRef
+from graphkg.tables import (
     Place,
     country_index,
     historical_markers,
@@ -18,8 +19,7 @@ from ..lookups import (
     region_adjective_index,
     word_list,
 )
-from ..models import PlaceRef
-from ..text import fold, mask_spans, quoted_spans, tokens
+from graphkg.text import fold, mask_spans, quoted_spans, tokens
 
 HOME_COUNTRY = "RU"
 

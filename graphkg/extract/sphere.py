@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from ..lookups import spheres
-from ..models import Sphere
-from ..text import collapse, fold
+from graphkg.models import Sphere
+from graphkg.tables import spheres
+from graphkg.text import collapse, fold
 
 
 def sphere_of(header: str | None) -> Sphere | None:

@@ -15,12 +15,12 @@ GOLDEN = Path(__file__).with_name("seeds.nq")
 
 def canonical_nquads(raw: Path) -> bytes:
     """The seed build as sorted N-Quads lines (the store's order is not part of its meaning)."""
-    from graphkg import pipeline
-    from graphkg.store import EmbeddedStore
+    import graphkg
+    from graphkg.graph.store import EmbeddedStore
 
     with tempfile.TemporaryDirectory() as folder:
         store = EmbeddedStore(Path(folder) / "store")
-        pipeline.build([raw], store)
+        graphkg.build([raw], store)
         lines = sorted(set(store.dump_nquads().splitlines()))
     return b"\n".join(lines) + b"\n"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pyoxigraph as ox
 
-CONTEXT = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+from graphkg import resources
+
 _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 PREFIXES = {
     "gk": "https://w3id.org/graphkg/ontology#",
@@ -41,7 +41,7 @@ def _jsonld(db) -> bytes:
 
     dataset = rdflib.Dataset()
     dataset.parse(data=db.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
-    context = json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
+    context = json.loads(resources.ontology("context.jsonld").read_text(encoding="utf-8"))["@context"]
     return dataset.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
 
 
@@ -51,8 +51,8 @@ def export_partnerships(store, format: str) -> bytes:
 
     import networkx as nx
 
-    from .analysis import partnership_graph
-    from .timeline import gexf_ready
+    from graphkg.views.network import partnership_graph
+    from graphkg.views.timeline import gexf_ready
 
     graph = gexf_ready(partnership_graph(store))
     buffer = io.BytesIO()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+from graphkg import resources
 
 
 def validate_ntriples(data: bytes | str) -> tuple[bool, list[str]]:
@@ -16,7 +16,7 @@ def validate_ntriples(data: bytes | str) -> tuple[bool, list[str]]:
 
     graph = rdflib.Graph()
     graph.parse(data=data.decode("utf-8") if isinstance(data, bytes) else data, format="nt")
-    shapes = rdflib.Graph().parse(SHAPES)
+    shapes = rdflib.Graph().parse(resources.ontology("shapes.ttl"))
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes)
     message = rdflib.URIRef("http://www.w3.org/ns/shacl#resultMessage")
     return conforms, sorted({str(m) for m in report.objects(None, message)})

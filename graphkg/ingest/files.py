@@ -13,8 +13,8 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from .errors import ReadError
-from .models import Document
+from graphkg.errors import ReadError
+from graphkg.models import Document
 
 TABLE_END = "\f"  # never in cleaned text: clean_text drops form feeds
 MAX_BYTES = 16 * 1024 * 1024  # a real report is a few hundred KB; 16 MB is no report

@@ -7,22 +7,16 @@ country is a one-line data change.
 from __future__ import annotations
 
 import csv
-import os
 from functools import cache, lru_cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .lexicon import PhraseIndex, adjective_forms, phrase_forms
-
-
-def data_dir() -> Path:
-    """data/ beside the package (editable install or checkout), or $GRAPHKG_DATA."""
-    return Path(os.environ.get("GRAPHKG_DATA", Path(__file__).resolve().parent.parent / "data"))
+from graphkg import resources
+from graphkg.lexicon import PhraseIndex, adjective_forms, phrase_forms
 
 
 def read_table(name: str) -> list[dict[str, str]]:
-    path = data_dir() / name
+    path = resources.table(name)
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.lstrip().startswith("#"))
         return [{k: (v or "").strip() for k, v in row.items()} for row in rows]

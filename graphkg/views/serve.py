@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 
-from .query import _UPDATE, PREFIXES
+from graphkg.graph.query import _UPDATE, PREFIXES
 
 PAGE = """<!doctype html><html lang="ru"><meta charset="utf-8"><title>graphkg SPARQL</title>
 <style>body{{font:14px sans-serif;margin:2em}}textarea{{width:100%;height:14em;font:13px monospace}}
@@ -48,7 +48,7 @@ def _table(store, query: str) -> str:
 
 
 def make_handler(store_dir):
-    from .store import EmbeddedStore
+    from graphkg.graph.store import EmbeddedStore
 
     class Handler(BaseHTTPRequestHandler):
         def _store(self):

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .lookups import places
+from graphkg import resources
+from graphkg.tables import places
 
-VIZ = Path(__file__).resolve().parent.parent / "viz"
 PHYSICS_LIMIT = 300
 HOME_COLOUR = "#c0392b"
 PALETTE = {  # by Belarusian region, then by country
@@ -136,7 +136,7 @@ def render_map(graph: nx.Graph, title: str, layout_kind: str = "force", spheres:
         "legend": legend,
     }
     script, style = _vis_assets()
-    env = Environment(loader=FileSystemLoader(VIZ), autoescape=select_autoescape(["html"]))
+    env = Environment(loader=FileSystemLoader(resources.folder("viz")), autoescape=select_autoescape(["html"]))
     template = env.get_template("map.html")
     return template.render(title=title, data_json=safe_json(payload), vis_script=script, vis_style=style)
 

@@ -1,8 +1,8 @@
-"""Where the graph lives: an embedded Oxigraph store on disk, or a remote SPARQL 1.1 server.
+"""Where the graph lives: an embedded Oxigraph store on disk.
 
-Both take whole named graphs (Graph Store Protocol semantics: PUT replaces a graph) and answer
-SPARQL; nothing here depends on rdflib. Writes to the embedded store are atomic: a new store is
-built beside the old one and swapped in only when complete.
+It takes whole named graphs (Graph Store Protocol semantics: PUT replaces a graph) and answers
+SPARQL; nothing here depends on rdflib. Writes are atomic: a new store is built beside the old one
+and swapped in only when complete.
 """
 
 from __future__ import annotations
@@ -11,9 +11,6 @@ import fcntl
 import json
 import os
 import shutil
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,11 +18,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GraphkgError
+from graphkg.errors import GraphkgError
 
 DATA = "oxigraph"  # the Oxigraph database inside a store directory
+
+
 CACHE = "reports"  # parsed reports, so a build can re-resolve them without re-reading the files
+
+
 BATCH = 100_000  # quads per bulk load
+
+
 STATE = "facts.json"  # every report's resolution facts and the build signature, for incremental builds
 
 
@@ -210,56 +213,6 @@ class Changes:
         return sum(len(q) for q in self.graphs.values()) + len(self.quads)
 
 
-class RemoteStore:
-    """A SPARQL 1.1 server: Graph Store Protocol at /store, query at /query, update at /update
-    (Oxigraph server's layout; other servers by giving their URLs)."""
-
-    def __init__(self, endpoint: str, gsp: str | None = None, query_url: str | None = None) -> None:
-        base = endpoint.rstrip("/")
-        self.gsp = gsp or f"{base}/store"
-        self.query_url = query_url or f"{base}/query"
-        self.update_url = f"{base}/update"
-
-    def _request(self, url: str, data: bytes | None, content_type: str | None, method: str, accept: str | None = None):
-        request = urllib.request.Request(url, data=data, method=method)
-        if content_type:
-            request.add_header("Content-Type", content_type)
-        if accept:
-            request.add_header("Accept", accept)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").splitlines()[:1]
-            raise StoreError(f"{url} answered {exc.code}: {' '.join(detail)}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
-
-    def put_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        url = f"{self.gsp}?graph={urllib.parse.quote(graph.value, safe='')}"
-        self._request(url, body, "application/n-triples", "PUT")
-
-    def write(self, graphs: Iterable[tuple[ox.NamedNode, list[ox.Quad]]], reports=None, state=None) -> int:
-        """PUT every graph (the server keeps no cache of parsed reports, so no incremental builds)."""
-        written = 0
-        for graph, quads in graphs:
-            self.put_graph(graph, quads)
-            written += len(quads)
-        return written
-
-    def query(self, sparql: str):
-        body = urllib.parse.urlencode({"query": sparql}).encode()
-        raw = self._request(self.query_url, body, "application/x-www-form-urlencoded", "POST",
-                            "application/sparql-results+json")  # fmt: skip
-        return _json_rows(json.loads(raw))
-
-    def update(self, sparql: str) -> None:
-        body = urllib.parse.urlencode({"update": sparql}).encode()
-        self._request(self.update_url, body, "application/x-www-form-urlencoded", "POST")
-
-
 def _rows(result) -> tuple[list[str], list[dict]]:
     """(variables, rows) from a pyoxigraph SELECT; ASK gives one row {"ask": bool}."""
     if isinstance(result, bool | ox.QueryBoolean):
@@ -287,17 +240,3 @@ def _coerce(value: str, datatype: str):
     if datatype.endswith(("#decimal", "#double", "#float")):
         return float(value)
     return value
-
-
-def _json_rows(data: dict) -> tuple[list[str], list[dict]]:
-    if "boolean" in data:
-        return ["ask"], [{"ask": data["boolean"]}]
-    names = data["head"]["vars"]
-    rows = []
-    for binding in data["results"]["bindings"]:
-        row = {}
-        for k in names:
-            cell = binding.get(k)
-            row[k] = None if cell is None else _coerce(cell["value"], cell.get("datatype", ""))
-        rows.append(row)
-    return names, rows

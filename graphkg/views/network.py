@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .query import PREFIXES
+from graphkg.graph.query import PREFIXES
 
 # the home–foreign pairs are the gk:Partnership nodes the build derived (graph/partnerships)
 _PAIRS = PREFIXES + """

@@ -13,9 +13,9 @@ from datetime import date
 
 from razdel import sentenize
 
-from .models import Document, Layout, ParsedReport, Period, RawEvent, Span
-from .read import TABLE_END
-from .text import collapse, strip_artefacts
+from graphkg.ingest.files import TABLE_END
+from graphkg.models import Document, Layout, ParsedReport, Period, RawEvent, Span
+from graphkg.text import collapse, strip_artefacts
 
 _CELL = re.compile(r"^ *\t")
 _MARKER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")

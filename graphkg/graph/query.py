@@ -18,14 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import product
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GraphkgError
+from graphkg import resources
+from graphkg.errors import GraphkgError
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
 PREFIXES = """PREFIX gk: <https://w3id.org/graphkg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -36,6 +37,8 @@ PREFIX schema: <https://schema.org/>
 PREFIX time: <http://www.w3.org/2006/time#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
+
+
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*|#[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE,
@@ -64,7 +67,7 @@ class LibraryQuery:
 
 def library() -> dict[str, LibraryQuery]:
     queries = {}
-    for path in sorted(QUERIES_DIR.glob("*.rq")):
+    for path in resources.query_files():
         text = path.read_text(encoding="utf-8")
         header = dict(re.findall(r"^#\s*(title|question):\s*(.+)$", text, re.MULTILINE))
         params = tuple(
@@ -157,88 +160,3 @@ def run_sparql(store, sparql: str, allow_update: bool = False):
         store.update(sparql)
         return ["result"], [{"result": "update applied"}]
     return store.query(sparql)
-
-
-# --- events read back from the store ------------------------------------------------------------
-
-_EVENTS = PREFIXES + """
-SELECT ?e ?source ?n ?title ?sphere ?start ?end ?online ?participants ?first ?last WHERE {
-  ?e a gk:Event ; gk:rowNumber ?n ; schema:name ?title ; prov:wasDerivedFrom ?r ; gk:online ?online ;
-     gk:firstLine ?first ; gk:lastLine ?last .
-  ?r schema:name ?source .
-  OPTIONAL { ?e gk:sectionHeader ?sphere }
-  OPTIONAL { ?e schema:startDate ?start }
-  OPTIONAL { ?e schema:endDate ?end }
-  OPTIONAL { ?e gk:participantCount ?participants }
-} ORDER BY ?source ?n
-"""
-_PLACES = PREFIXES + "SELECT ?e ?name WHERE { ?e a gk:Event ; schema:location ?p . ?p schema:name ?name }"
-_CODES = PREFIXES + """
-SELECT ?e ?kind ?code WHERE {
-  { ?e gk:involvesCountry ?c . BIND("countries" AS ?kind) } UNION { ?e gk:involvesRegion ?c . BIND("by_regions" AS ?kind) }
-  BIND(REPLACE(STR(?c), "^.*/", "") AS ?code)
-}
-"""
-_INSTITUTIONS = PREFIXES + """
-SELECT ?e ?i ?name ?mention ?country WHERE {
-  ?e gk:participation ?m . ?m gk:institution ?i ; gk:mentionedAs ?mention .
-  ?i skos:prefLabel ?name .
-  OPTIONAL { ?i gk:country ?c . BIND(REPLACE(STR(?c), "^.*/", "") AS ?country) }
-} ORDER BY ?e ?m
-"""
-_AGREEMENTS = PREFIXES + """
-SELECT ?e ?am ?a ?kind ?status ?date ?number ?party WHERE {
-  ?e gk:agreementMention ?am . ?am gk:agreement ?a ; gk:status ?status .
-  ?a rdfs:label ?kind .
-  OPTIONAL { ?am gk:mentionDate ?date }
-  OPTIONAL { ?am gk:mentionNumber ?number }
-  OPTIONAL { ?a gk:party/skos:prefLabel ?party }
-} ORDER BY ?e ?am ?party
-"""
-
-
-def events_from_store(store) -> list[dict]:
-    """The events JSON Lines records of SCHEMA.md, read from the store by SPARQL alone."""
-    _, rows = store.query(_EVENTS)
-    events: dict[str, dict] = {}
-    for row in rows:
-        events[row["e"]] = {
-            "source": row["source"],
-            "n": row["n"],
-            "sphere": row["sphere"],
-            "title": row["title"],
-            "start": row["start"],
-            "end": row["end"],
-            "places": [],
-            "online": row["online"],
-            "countries": [],
-            "by_regions": [],
-            "institutions": [],
-            "agreements": [],
-            "participants": row["participants"],
-            "lines": [row["first"], row["last"]],
-        }
-    for row in store.query(_PLACES)[1]:
-        events[row["e"]]["places"].append(row["name"])
-    for row in store.query(_CODES)[1]:
-        events[row["e"]][row["kind"]].append(row["code"])
-    for row in store.query(_INSTITUTIONS)[1]:
-        events[row["e"]]["institutions"].append(
-            {"id": row["i"], "name": row["name"], "mention": row["mention"], "country": row["country"]}
-        )
-    mentions: dict[str, dict] = {}
-    for row in store.query(_AGREEMENTS)[1]:
-        record = mentions.get(row["am"])
-        if record is None:
-            record = {"id": row["a"], "kind": row["kind"], "status": row["status"], "parties": [],
-                      "date": row["date"], "number": row["number"]}  # fmt: skip
-            mentions[row["am"]] = record
-            events[row["e"]]["agreements"].append(record)
-        if row["party"] and row["party"] not in record["parties"]:
-            record["parties"].append(row["party"])
-    for event in events.values():
-        event["places"].sort()
-        event["countries"].sort()
-        event["by_regions"].sort()
-        event["institutions"].sort(key=lambda i: i["name"])
-    return list(events.values())

@@ -1,0 +1,112 @@
+"""Commands over report files, before any store: parse and entities.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from graphkg import pipeline
+from graphkg.cli.app import _command, _fail
+from graphkg.models import Report
+from graphkg.resolve.review import review_proposals
+
+
+class ParseFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+@_command
+def parse(
+    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    format: ParseFormat = typer.Option(ParseFormat.jsonl, "--format", "-f", help="jsonl or table."),
+) -> None:
+    """Extract events from reports and print them (JSON Lines by default)."""
+    batch = pipeline.parse_reports(reports)
+    if format is ParseFormat.jsonl:
+        out = sys.stdout
+        for report in batch.reports:
+            for event in report.events:
+                out.write(json.dumps(event.export(), ensure_ascii=False) + "\n")
+    else:
+        _print_table(batch.reports)
+    for problem in batch.problems:
+        _fail(problem)
+    if batch.problems:
+        raise typer.Exit(1)
+
+
+@_command
+def entities(
+    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    review: bool = typer.Option(False, "--review", help="List proposed merges with their evidence instead."),
+) -> None:
+    """List resolved institutions with their name variants, reports, years and event counts."""
+    batch = pipeline.parse_reports(reports)
+    if review:
+        for proposal in review_proposals(batch.entities):
+            typer.echo(f"{proposal.score:.3f}\t{proposal.a}\t{proposal.b}\t{proposal.evidence}")
+    else:
+        for entity in sorted(batch.entities.values(), key=lambda e: (-e.events, e.label)):
+            record = {
+                "id": entity.id,
+                "name": entity.label,
+                "country": entity.country,
+                "variants": sorted(entity.names),
+                "reports": sorted(entity.reports),
+                "years": sorted(entity.years),
+                "events": entity.events,
+                "predecessor": entity.predecessor,
+                "successor": entity.successor,
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False))
+    for problem in batch.problems:
+        _fail(problem)
+    if batch.problems:
+        raise typer.Exit(1)
+
+
+def _print_table(reports: list[Report]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for report in reports:
+        table = Table(title=f"{report.source} — {report.title}", show_lines=False)
+        for column in (
+            "n",
+            "dates",
+            "places",
+            "online",
+            "countries",
+            "BY regions",
+            "participants",
+            "title",
+        ):
+            table.add_column(column, overflow="fold")
+        for e in report.events:
+            dates = f"{e.dates.start.iso()}…{e.dates.end.iso()}" if e.dates else "?"
+            table.add_row(
+                str(e.n), dates, ", ".join(p.name for p in e.places), "yes" if e.online else "",
+                " ".join(e.countries), " ".join(e.by_regions),
+                "" if e.participants is None else str(e.participants), e.title[:80],
+            )  # fmt: skip
+        console.print(table)
+        console.print(summary_line(report), soft_wrap=True)
+        for warning in report.warnings:
+            console.print(f"  warning: {warning}", soft_wrap=True)
+
+
+def summary_line(report: Report) -> str:
+    undated = sum(1 for e in report.events if e.dates is None)
+    placeless = sum(1 for e in report.events if not e.places and not e.online)
+    period = report.period.label if report.period else "period unknown"
+    return (
+        f"{report.source}: {report.layout.value} layout, {period}: {len(report.events)} events, "
+        f"{undated} dates unparsed, {placeless} places unknown"
+    )

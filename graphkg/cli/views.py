@@ -1,0 +1,101 @@
+"""Commands that draw or serve what the store holds: partners, network, map, timeline, serve.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from graphkg.cli.app import EndpointOption, StoreOption, TableFormat, _command, _print_rows, _store
+
+
+@_command
+def serve(
+    store: Path = StoreOption,
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(7878, "--port"),
+) -> None:
+    """A local SPARQL endpoint (/query) with a query page (/)."""
+    from graphkg.views.serve import serve as run_server
+
+    typer.echo(f"SPARQL endpoint on http://{host}:{port}/query (query page: http://{host}:{port}/)")
+    run_server(_store(store, None), host, port)
+
+
+@_command
+def partners(
+    min_events: int = typer.Option(2, "--min-events", help="Shared events that make partners repeat (two years also do)."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Repeat partnerships with their evidence (report and row of each shared event)."""
+    from graphkg.views.network import partnership_graph, repeat_partners
+
+    rows = repeat_partners(partnership_graph(_store(store, endpoint)), min_events)
+    columns = ["home", "foreign", "events", "agreements", "first_year", "last_year", "evidence"]
+    _print_rows(columns, rows, format)
+
+
+@_command
+def network(
+    top: int = typer.Option(10, "--top", help="How many central institutions and communities to list."),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Centrality (degree, betweenness), Louvain communities and region-bridging institutions, as JSON."""
+    from graphkg.views.network import network_summary, partnership_graph
+
+    summary = network_summary(partnership_graph(_store(store, endpoint)), top)
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+
+class Layout(StrEnum):
+    force = "force"
+    geo = "geo"
+
+
+@_command(name="map")
+def map_command(
+    out: Path = typer.Option(Path("out/map.html"), "--out", "-o"),
+    year_from: int = typer.Option(None, "--from", help="First year."),
+    year_to: int = typer.Option(None, "--to", help="Last year."),
+    sphere: str = typer.Option(None, "--sphere", help="A sphere id (see data/spheres.csv)."),
+    region: str = typer.Option(None, "--region", help="A Belarusian region, BY-XX."),
+    min_weight: int = typer.Option(1, "--min-weight", help="Hide partnerships lighter than this."),
+    layout: Layout = typer.Option(Layout.force, "--layout"),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Write the interactive partnership map: one HTML file that works offline."""
+    from graphkg.tables import spheres
+    from graphkg.views.map import render_map
+    from graphkg.views.network import Filters, partnership_graph
+
+    graph = partnership_graph(_store(store, endpoint), Filters(year_from, year_to, sphere, region))
+    graph.remove_edges_from([(a, b) for a, b, d in graph.edges(data=True) if d["weight"] < min_weight])
+    graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    labels = {s.id: s.label_ru for s in spheres()}
+    html = render_map(graph, "Партнерства Смоленской области / Smolensk region partnerships", layout.value, labels)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    typer.echo(f"{out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+@_command
+def timeline(
+    out: Path = typer.Option(Path("out/timeline.html"), "--out", "-o"),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+) -> None:
+    """Write the timeline of repeat partnerships and agreements across years (HTML with SVG)."""
+    from graphkg.views.network import partnership_graph
+    from graphkg.views.timeline import render_timeline
+
+    html = render_timeline(partnership_graph(_store(store, endpoint)), "Партнерства по годам / Partnerships across years")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    typer.echo(f"{out}")

@@ -1,0 +1,207 @@
+"""Named organisations in a row, in the nominative, with country, region, legal form and kind.
+
+Two rules, both driven by data tables: a legal form (data/legal_forms.csv) right before a «quoted
+name» ("ГБУК «...»", "Учреждения образования «...»"), and a head noun (data/institution_heads.csv)
+with the adjectives that agree with it and the genitive name after it ("Гомельским областным
+исполнительным комитетом", "Министерства образования Республики Беларусь"). Words outside quotes
+are put in the nominative with pymorphy3; quoted names are kept exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graphkg.extract.geo import belarus_regions
+from graphkg.extract.institutions.country import _country
+from graphkg.extract.institutions.lexicon import (
+    _TOKEN,
+    HOME,
+    _not_institutions,
+    _Tok,
+    heads,
+    legal_forms,
+    name_key,
+)
+from graphkg.extract.institutions.names import (
+    _adjective,
+    _capitalise,
+    _genitive_chain,
+    _index_at,
+    _is_noun,
+    _left_adjectives,
+    _nominative,
+    _plural,
+)
+from graphkg.lexicon import lemma
+from graphkg.models import InstitutionMention
+from graphkg.text import quoted_spans
+
+
+@dataclass(frozen=True)
+class Found:
+    """Institution mentions of a text with their character spans, and the row's defined aliases."""
+
+    spans: tuple[tuple[int, int, InstitutionMention], ...]
+    aliases: dict[str, str]  # key of a defined short name -> full name
+
+    def canonical(self, name: str) -> str:
+        return self.aliases.get(name_key(name), name)
+
+
+def institutions(text: str) -> list[InstitutionMention]:
+    """Every named organisation in a row's text, once each, sorted by name."""
+    found = find_institutions(text)
+    unique: dict[str, InstitutionMention] = {}
+    for _, _, mention in found.spans:
+        key = name_key(mention.name)
+        if key in found.aliases and name_key(found.aliases[key]) != key:
+            continue  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)": the full name is listed
+        unique.setdefault(key, mention)
+    return sorted(unique.values(), key=lambda m: m.name)
+
+
+def find_institutions(text: str) -> Found:
+    toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    quotes = quoted_spans(text)
+    definitions, aliases = _definitions(text, toks)
+    found: list[tuple[int, int, InstitutionMention]] = list(definitions)
+    found += _quoted_mentions(text, toks, quotes)
+    found += _head_mentions(text, toks, quotes, aliases)
+    # Longest mention wins where mentions overlap ("Представительство Правительства ... при Правительстве ...").
+    kept: list[tuple[int, int, InstitutionMention]] = []
+    for start, end, mention in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if all(end <= s or start >= e for s, e, _ in kept):
+            kept.append((start, end, mention))
+    kept.sort(key=lambda f: f[0])
+    # "АНО «Национальный центр ...» (далее – Национальный центр)": the short name is an alias.
+    for m in _DEFINITION.finditer(text):
+        before = next((mention for _, end, mention in kept if not text[end : m.start()].strip()), None)
+        if before is not None:
+            aliases.setdefault(name_key(m.group(1)), before.name)
+    return Found(spans=tuple(kept), aliases=aliases)
+
+
+def _quoted_mentions(text, toks, quotes):
+    out = []
+    index = legal_forms()
+    for q_start, q_end in quotes:
+        before = text[max(0, q_start - 120) : q_start]
+        matches = [m for m in index.find(before) if not before[m.end :].strip()]
+        name_part = text[q_start:q_end]
+        if matches:
+            match = matches[-1]
+            form = match.value
+            written = before[match.start : match.end]
+            label = written if written.isupper() or form.form.isupper() else _capitalise(form.form)
+            start = q_start - len(before) + match.start
+            name = f"{label} {name_part}"
+            out.append((start, q_end, _mention(text, name, written + " " + name_part, q_end, form.country, form.kind, form.form)))
+            continue
+    return out
+
+
+_DEFINITION = re.compile(r"\(\s*далее\s*[–—-]\s*([^()]{1,60}?)\s*\)")
+
+
+_QUOTED_TERM = re.compile(r"^(.*?)\s*«(.+?)»?$")
+
+
+def _definitions(text, toks):
+    """"Минского автомобильного завода (далее – ОАО «МАЗ»)" names ОАО «Минский автомобильный завод».
+
+    Returns the mentions a definition makes (only when the defined term carries a legal form) and
+    the alias map {key of the defined term: full name}.
+    """
+    mentions, aliases = [], {}
+    for m in _DEFINITION.finditer(text):
+        i = _index_at(toks, m.start())
+        j = i
+        while j > 0 and i - j < 8 and toks[j - 1].word and "\n" not in text[toks[j - 1].end : toks[j].start]:
+            j -= 1
+        # The name starts at the nearest capitalised adjective, else the nearest capitalised word,
+        # with at least two words up to the parenthesis ("Минского автомобильного завода").
+        starts = [k for k in range(i - 2, j - 1, -1) if toks[k].upper]
+        first = next((k for k in starts if _adjective(toks[k].text)), starts[0] if starts else None)
+        if first is None:
+            continue
+        head = next((k for k in range(first, i) if _is_noun(toks[k].text) and not _adjective(toks[k].text)), None)
+        if head is None:
+            continue
+        np = _nominative(toks, first, head) + ("" if head + 1 >= i else " " + text[toks[head + 1].start : toks[i - 1].end])
+        term = m.group(1).strip()
+        quoted = _QUOTED_TERM.match(term)
+        if quoted and quoted.group(1) and legal_forms().find(quoted.group(1)):
+            name = f"{quoted.group(1)} «{np}»"
+            mention = _mention(text, name, text[toks[first].start : m.end()], m.end(), None, None, quoted.group(1))
+            mentions.append((toks[first].start, m.end(), mention.model_copy(update={"aliases": (term,)})))
+            aliases[name_key(term)] = name
+        elif term.isupper():  # a bare abbreviation: "(далее – БРПО)"
+            aliases[name_key(term)] = np
+    return mentions, aliases
+
+
+def _head_mentions(text, toks, quotes, aliases):
+    out = []
+    table = heads()
+    for i, tok in enumerate(toks):
+        if not tok.word or any(s <= tok.start < e for s, e in quotes):
+            continue
+        head = table.get(lemma(tok.text))
+        if head is None or not _is_noun(tok.text):
+            continue
+        left = _left_adjectives(toks, i)
+        first = left[0] if left else i
+        chain_end, chain = _genitive_chain(text, toks, i + 1, head.prepositions)
+        if head.kind == "business" and not chain and i + 1 < len(toks) and toks[i + 1].upper and toks[i + 1].word:
+            chain_end, chain = toks[i + 1].end, toks[i + 1].text  # "Концерна Росэнергоатом"
+        if _is_unit(head, left, chain, aliases):
+            continue  # a unit named with its parent: the parent is found on its own
+        end = chain_end or tok.end
+        quote = None
+        if head.cls == "named":
+            quote = next(((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None)
+        nominative = _capitalise(_nominative(toks, first, i))
+        name = nominative + (f" {chain}" if chain else "")
+        if quote is not None:  # "Дипломатического клуба «Стратег»"
+            name += " " + text[quote[0] : quote[1]]
+            end = quote[1]
+        named_left = any(toks[j].upper for j in left)
+        named_right = bool(chain) and any(w[:1].isupper() for w in chain.split())
+        if head.cls in ("body", "unit") and not (named_left or named_right or quote):
+            continue
+        if head.cls == "named" and not (toks[first].upper and (left or chain or quote)):
+            continue
+        if head.action and not left and not quote and not named_right:
+            continue  # "Организация санаторно-курортного лечения": an action, not a body
+        if not quote and _plural(tok.text):
+            continue  # "Театральные коллективы из России" is a group, not a named body
+        if name_key(nominative) in _not_institutions() or name_key(name) in _not_institutions():
+            continue
+        out.append((toks[first].start, end, _mention(text, name, text[toks[first].start : end], end, None, head.kind, None)))
+    return out
+
+
+def _is_unit(head, left, chain, aliases):
+    """"Витебского областного Совета Белорусской республиканской пионерской организации" is a unit."""
+    table = heads()
+    words = chain.split()
+    if any(table.get(lemma(w)) is not None and table[lemma(w)].cls == "unit" for w in words):
+        return True  # "Центр ... отдела общего обслуживания": inside a unit of a parent
+    unit = head.cls == "unit" or head.lemma == "совет" and bool(left)
+    return unit and any(lemma(w) in table or name_key(w) in aliases for w in words)
+
+
+def _mention(text, name, written, end, form_country, kind, legal_form) -> InstitutionMention:
+    name = re.sub(r"\s+", " ", name).strip()
+    country = _country(name, text[end : end + 80], form_country, text[max(0, end - len(written) - 30) : end - len(written)])
+    return InstitutionMention(
+        name=name,
+        mention=name,
+        written=re.sub(r"\s+", " ", written).strip(),
+        country=country,
+        side="home" if country == HOME else "foreign",
+        region=next(iter(belarus_regions(name)), None),
+        legal_form=legal_form,
+        kind=kind,
+    )

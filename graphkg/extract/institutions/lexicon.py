@@ -1,0 +1,93 @@
+"""The tables institution rules read: legal forms, head nouns, abbreviations, words that are no
+institution; and the token the rules walk over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graphkg.lexicon import PhraseIndex, phrase_forms
+from graphkg.tables import read_table
+from graphkg.text import fold
+
+_TOKEN = re.compile(
+    r"[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z]\."  # initials "М.И."
+    r"|[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*"
+    r"|\S"
+)
+
+
+HOME = "RU"
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def upper(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True)
+class LegalForm:
+    form: str
+    nominative: str  # how the name is written with it
+    country: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class Head:
+    lemma: str
+    kind: str
+    cls: str  # body | named | unit
+    prepositions: frozenset[str]
+    action: bool  # also names an activity: "Организация санаторно-курортного лечения"
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> PhraseIndex[LegalForm]:
+    index: PhraseIndex[LegalForm] = PhraseIndex()
+    for row in read_table("legal_forms.csv"):
+        form = LegalForm(row["form"], row["form"], row["country"] or None, row["kind"])
+        if row["form"].isupper() or " " in row["form"] and row["form"].split()[0].isupper():
+            index.add([row["form"]], form)  # abbreviations are not inflected
+        else:
+            index.add(phrase_forms(row["form"]), form)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(row["form"].split()[0] for row in read_table("legal_forms.csv") if row["form"].split()[0].isupper())
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, Head]:
+    return {
+        row["head"]: Head(
+            row["head"], row["kind"], row["class"], frozenset(filter(None, row["prepositions"].split("|"))), row["action"] == "yes"
+        )
+        for row in read_table("institution_heads.csv")
+    }
+
+
+@lru_cache(maxsize=1)
+def _not_institutions() -> frozenset[str]:
+    return frozenset(name_key(row["name"]) for row in read_table("not_institutions.csv"))
+
+
+def name_key(name: str) -> str:
+    """Case-, quote- and spacing-insensitive key of a name."""
+    key = fold(name).replace("им. ", "имени ")
+    key = re.sub(r"[«»“”„\"]", "", key)
+    return re.sub(r"\s+", " ", key).strip()

@@ -1,0 +1,153 @@
+"""Name pieces: the adjectives that agree with a head noun, the genitive chain after it, and the
+nominative of the words outside quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphkg.extract.institutions.lexicon import _abbreviations
+from graphkg.lexicon import lemma, parses
+from graphkg.tables import country_index, word_list
+from graphkg.text import fold
+
+
+def _adjective(word):
+    return parses(word)[0].tag.POS in ("ADJF", "PRTF") if parses(word) else False
+
+
+def _plural(word):
+    nouns = [p for p in parses(word) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
+
+
+def _index_at(toks, offset):
+    for k, t in enumerate(toks):
+        if t.start >= offset:
+            return k
+    return len(toks)
+
+
+def _is_noun(word):
+    return any(p.tag.POS == "NOUN" for p in parses(word)) or word.isupper()
+
+
+def _left_adjectives(toks, i):
+    """Indexes of the adjectives before toks[i] that agree with it in case and number."""
+    head_cases = {(p.tag.case, p.tag.number) for p in parses(toks[i].text) if p.tag.POS == "NOUN"}
+    left = []
+    j = i - 1
+    while j >= 0 and toks[j].word:
+        cases = {(p.tag.case, p.tag.number) for p in parses(toks[j].text) if p.tag.POS in ("ADJF", "PRTF")}
+        if not cases & head_cases:
+            break
+        left.insert(0, j)
+        j -= 1
+    return left
+
+
+def _nominative(toks, first, head_index):
+    """The adjectives and the head put in the nominative, keeping each word's capitalisation."""
+    head_parse = next((p for p in parses(toks[head_index].text) if p.tag.POS == "NOUN"), None)
+    words = []
+    for k in range(first, head_index + 1):
+        word = toks[k].text
+        if k == head_index:
+            form = head_parse.inflect({"nomn", head_parse.tag.number or "sing"}) if head_parse else None
+        else:
+            adj = next((p for p in parses(word) if p.tag.POS in ("ADJF", "PRTF") and head_parse and p.tag.case == head_parse.tag.case), None)
+            gender = head_parse.tag.gender if head_parse else None
+            grammemes = {"nomn", head_parse.tag.number or "sing"} | ({gender} if gender and head_parse.tag.number != "plur" else set())
+            form = adj.inflect(grammemes) if adj else None
+        new = form.word if form else word
+        words.append(_match_case(word, new))
+    return " ".join(words)
+
+
+def _match_case(original, new):
+    if original.isupper() and len(original) > 1:
+        return new.upper()
+    return new[:1].upper() + new[1:] if original[:1].isupper() else new
+
+
+def _capitalise(text):
+    return text[:1].upper() + text[1:]
+
+
+def _genitive_chain(text, toks, i, prepositions):
+    """Genitive words after a head ("образования Республики Беларусь", "имени Г.И. Цитовича")."""
+    words: list[str] = []
+    end = 0
+    capital_seen = False
+    k = i
+    while k < len(toks):
+        tok = toks[k]
+        new_line = k > 0 and "\n" in text[toks[k - 1].end : tok.start]
+        low = fold(tok.text)
+        if low in ("имени", "им") and k + 2 < len(toks):
+            step = 2 if toks[k + 1].text == "." else 1
+            if re.match(r"[А-ЯЁ]\.", toks[k + step].text) and k + step + 1 < len(toks) and toks[k + step + 1].upper:
+                words += ["имени" if low == "имени" else "им.", toks[k + step].text, toks[k + step + 1].text]
+                end = toks[k + step + 1].end
+                k += step + 2
+                continue
+            break
+        if low in prepositions and k + 1 < len(toks) and toks[k + 1].word:
+            j, taken, cases = k + 1, [], None
+            while j < len(toks) and toks[j].word and "\n" not in text[toks[j - 1].end : toks[j].start] and len(taken) < 6 and not _function_word(toks[j].text) and (toks[j].upper or _oblique(toks[j].text)):
+                word_cases = {p.tag.case for p in parses(toks[j].text)}
+                if cases is not None and not cases & word_cases:
+                    break  # "в Российской Федерации Маттиасом Шеппом": the phrase has ended
+                cases = word_cases if cases is None else cases & word_cases
+                taken.append(toks[j].text)
+                j += 1
+            if taken and any(w[:1].isupper() for w in taken) or low == "по" and taken:
+                words += [tok.text] + taken
+                end = toks[j - 1].end
+                k = j
+                continue
+            break
+        if low == "и" and capital_seen and k + 1 < len(toks) and country_index().find(toks[k + 1].text):
+            words += [tok.text, toks[k + 1].text]  # "Союза Беларуси и России"
+            end = toks[k + 1].end
+            k += 2
+            continue
+        if low == "и" and not capital_seen and k + 1 < len(toks) and toks[k + 1].word and not toks[k + 1].upper and _genitive(toks[k + 1].text):
+            words.append(tok.text)
+            k += 1
+            continue
+        after_state = words and lemma(words[-1]) in word_list("state_word")
+        if tok.word and tok.upper and after_state and not new_line and "." not in tok.text:  # "Республики Беларусь": the name stands in the nominative
+            words.append(tok.text)
+            end = tok.end
+            k += 1
+            continue
+        if tok.word and tok.text.isupper() and tok.text in _abbreviations():
+            break  # "Министерства культуры ГБУК «...»": a legal form starts the next name
+        if tok.word and _genitive(tok.text) and not (tok.text.isdigit()):
+            words.append(tok.text)
+            capital_seen |= tok.upper
+            end = tok.end
+            k += 1
+            continue
+        break
+    while words and words[-1] in ("и",):
+        words.pop()
+    return end, " ".join(words)
+
+
+def _function_word(word):
+    found = parses(word)
+    return (len(word) == 1 and word.islower()) or bool(found) and found[0].tag.POS in ("PREP", "CONJ", "PRCL", "INTJ")
+
+
+def _genitive(word):
+    if _function_word(word):
+        return False
+    if word.isupper() and len(word) > 1 and "." not in word:
+        return True  # an abbreviation inside a name ("Министерство образования РФ")
+    return any(p.tag.case in ("gent", "gen2") and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in parses(word))
+
+
+def _oblique(word):
+    return not _function_word(word) and any(p.tag.case in ("loct", "datv", "gent", "ablt") for p in parses(word))

@@ -1,0 +1,1 @@
+"""The graph: vocabulary, quads, derived partnerships, the build engine, stores and queries."""

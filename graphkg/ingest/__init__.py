@@ -1,0 +1,1 @@
+"""Ingest: files (txt, docx) to documents, and report layouts (table, prose) to raw events."""

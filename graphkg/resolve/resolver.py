@@ -1,0 +1,140 @@
+"""One identity per real-world institution and agreement across rows, reports and years.
+
+Institutions: a name key that ignores case, quotes, spacing and the legal form (ОГБУК → ГБУК is one
+body), plus the reviewed aliases in data/aliases.csv. Renames (data/renames.csv) stay two entities,
+linked as predecessor and successor. A fuzzy match only proposes (`review_proposals`); it never
+merges. Agreements: kind + parties (through renames) + date; a citation "от 02.02.2023 № 11"
+finds the signing it cites, and an undated citation the one agreement of that kind and parties.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from graphkg.models import AgreementMention, Report
+from graphkg.resolve.agreements import _AgreementIndex, _link_parts
+from graphkg.resolve.facts import Facts, report_facts
+from graphkg.resolve.keys import canonical_key, institution_iri, renames
+
+
+@dataclass
+class Entity:
+    """A resolved institution and the evidence for it."""
+
+    id: str
+    country: str | None
+    names: Counter = field(default_factory=Counter)
+    keys: dict[str, str] = field(default_factory=dict)  # name → canonical_key(name)
+    reports: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    events: int = 0
+    predecessor: str | None = None
+    successor: str | None = None
+    region: str | None = None
+    legal_form: str | None = None
+    kind: str | None = None
+
+    @cached_property  # read once every mention is counted
+    def label(self) -> str:
+        """The most used name; among equals the longest (full forms over abbreviations)."""
+        return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+
+@dataclass
+class Resolution:
+    """Entities and agreement identities over a set of reports (their facts, sorted by source)."""
+
+    entities: dict[str, Entity]
+    facts: list[Facts]
+    agreements: dict[str, list[list[AgreementMention]]]  # source → per event, its resolved agreements
+    reports: list[Report] = field(default_factory=list)  # resolved reports, when resolve() had them
+    _ids: dict[str, list] = field(default_factory=dict, repr=False)
+
+    def institution(self, name: str, country: str | None) -> Entity:
+        return self.entities[institution_iri(name, country)]
+
+    def apply(self, report: Report) -> Report:
+        """The report with entity ids on its institution and agreement mentions."""
+        per_event = self.agreements[report.source]
+        events = []
+        for event, agreements in zip(report.events, per_event, strict=True):
+            institutions = tuple(
+                m.model_copy(update={"id": (entity := self.institution(m.name, m.country)).id, "name": entity.label})
+                for m in event.institutions
+            )
+            events.append(event.model_copy(update={"institutions": institutions, "agreements": tuple(agreements)}))
+        return report.model_copy(update={"events": tuple(events)})
+
+    def agreement_ids(self, source: str) -> list[list]:
+        """What a report's graph takes from other reports: the ids its agreement mentions get, as
+        [event index, [ids]] for the events that mention agreements (computed once per report)."""
+        if source not in self._ids:
+            self._ids[source] = [[k, [a.id for a in event]] for k, event in enumerate(self.agreements[source]) if event]
+        return self._ids[source]
+
+
+def resolve(reports: list[Report]) -> Resolution:
+    """Give every institution and agreement mention its entity IRI; deterministic."""
+    resolution = resolve_facts([report_facts(r) for r in reports])
+    resolution.reports = [resolution.apply(r) for r in reports]
+    return resolution
+
+
+def resolve_facts(facts: list[Facts]) -> Resolution:
+    """Resolve institutions and agreements over the facts of every report, in the given order."""
+    entities: dict[str, Entity] = {}
+    for report in facts:
+        source = report["source"]
+        for _, year, institutions, _, _ in report["events"]:
+            for name, country, region, legal_form, kind, key, iri in institutions:
+                entity = entities.get(iri)
+                if entity is None:
+                    entity = entities[iri] = Entity(id=iri, country=country)
+                entity.names[name] += 1
+                entity.keys[name] = key
+                entity.region = entity.region or region
+                entity.legal_form = entity.legal_form or legal_form
+                entity.kind = entity.kind or kind
+                entity.reports.add(source)
+                entity.events += 1
+                if year:
+                    entity.years.add(year)
+    _link_renames(entities)
+    label_of: dict[str, str] = {}
+    for entity in sorted(entities.values(), key=lambda e: -e.events):
+        for key in entity.keys.values():
+            label_of.setdefault(key, entity.label)
+    mentions: dict[str, list[list[tuple[int, AgreementMention]]]] = {}
+    for report in facts:
+        per_event = mentions[report["source"]] = []
+        for n, _, _, agreements, _ in report["events"]:
+            per_event.append([
+                (n, AgreementMention(kind=kind, status=status, date=date, number=number, subject=subject,
+                                     parties=tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in parties))))
+                for kind, status, parties, date, number, subject in agreements
+            ])  # fmt: skip
+    index = _AgreementIndex(entities)
+    # Signings first, so that citations in any report find them.
+    for report in facts:
+        for event in mentions[report["source"]]:
+            for n, agreement in event:
+                if agreement.status == "signed":
+                    index.register(report["source"], n, agreement)
+    resolved = {}
+    for report in facts:
+        source = report["source"]
+        resolved[source] = [
+            list(_link_parts(tuple(a.model_copy(update={"id": index.find(source, n, a)}) for n, a in event))) if event else []
+            for event in mentions[source]
+        ]
+    return Resolution(entities=entities, facts=facts, agreements=resolved)
+
+
+def _link_renames(entities: dict[str, Entity]) -> None:
+    by_key = {e.keys[e.label]: e for e in entities.values()}
+    for old, new, _ in renames():
+        a, b = by_key.get(canonical_key(old)), by_key.get(canonical_key(new))
+        if a and b:
+            a.successor, b.predecessor = b.id, a.id

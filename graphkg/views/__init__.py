@@ -1,0 +1,1 @@
+"""Views of the store: export, network analysis, the map, the timeline and the local server."""
