@@ -7,7 +7,12 @@ from pathlib import Path
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # the same mapping as graphkg/resources.py FOLDERS: packaged name -> (checkout folder, pattern)
-FOLDERS = {"ontology": ("ontology", "**/*"), "queries": ("queries", "*.rq"), "tables": ("data", "*.csv"), "viz": ("viz", "*")}
+FOLDERS = {
+    "ontology": ("ontology", "**/*"),
+    "queries": ("queries", "*.rq"),
+    "tables": ("data", "*.csv"),
+    "viz": ("viz", "*"),
+}
 
 
 class ResourcesHook(BuildHookInterface):
@@ -19,4 +24,6 @@ class ResourcesHook(BuildHookInterface):
         for packaged, (source, pattern) in FOLDERS.items():
             base = Path(self.root, source)
             for path in sorted(p for p in base.glob(pattern) if p.is_file()):
-                build_data["force_include"][str(path)] = f"graphkg/share/{packaged}/{path.relative_to(base)}"
+                build_data["force_include"][str(path)] = (
+                    f"graphkg/share/{packaged}/{path.relative_to(base)}"
+                )

@@ -37,7 +37,12 @@ def build(inputs: list[Path], store: Path) -> tuple[float, float, str]:
     (os.wait4), not the largest of all children so far."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out:
-        child = subprocess.Popen([GRAPHKG, "build", *map(str, inputs), "--store", str(store)], stdout=out, stderr=subprocess.DEVNULL, text=True)
+        child = subprocess.Popen(
+            [GRAPHKG, "build", *map(str, inputs), "--store", str(store)],
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
@@ -64,7 +69,11 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synth import generate
 
-    load = float(subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True).stdout)
+    load = float(
+        subprocess.run(
+            [sys.executable, "-c", LOAD], capture_output=True, text=True, check=True
+        ).stdout
+    )
     print(f"Model and table load (pymorphy3, inflected indexes): {load:.2f} s\n")
     print("| corpus | reports | KB | events | build (s) | KB/s | events/s | peak RSS (MB) |")
     print("|---|---|---|---|---|---|---|---|")
@@ -81,7 +90,9 @@ def main() -> None:
             line, _ = row(f"synthetic {size}", [corpus], tmp / f"store-{size}")
             print(line, flush=True)
             runs = []
-            for k in range(ADD_RUNS):  # each on its own copy of the store, so each adds the same report
+            for k in range(
+                ADD_RUNS
+            ):  # each on its own copy of the store, so each adds the same report
                 copy = tmp / f"store-{size}-add{k}"
                 shutil.copytree(tmp / f"store-{size}", copy)
                 runs.append(build([held], copy))

@@ -27,9 +27,25 @@ def synthetic_graph(institutions: int, partnerships: int, seed: int = 7) -> nx.G
     home = [f"h{i}" for i in range(institutions // 2)]
     foreign = [f"f{i}" for i in range(institutions - len(home))]
     for node in home:
-        graph.add_node(node, label=f"Смоленское учреждение {node}", side="home", country="RU", region="RU-SMO", kind="institution", events=0)
+        graph.add_node(
+            node,
+            label=f"Смоленское учреждение {node}",
+            side="home",
+            country="RU",
+            region="RU-SMO",
+            kind="institution",
+            events=0,
+        )
     for node in foreign:
-        graph.add_node(node, label=f"Учреждение «{node}»", side="foreign", country="BY", region=rng.choice(REGIONS), kind="institution", events=0)
+        graph.add_node(
+            node,
+            label=f"Учреждение «{node}»",
+            side="foreign",
+            country="BY",
+            region=rng.choice(REGIONS),
+            kind="institution",
+            events=0,
+        )
     while graph.number_of_edges() < partnerships:
         a, b = rng.choice(home), rng.choice(foreign)
         events = [{"date": f"{y}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "title": f"Мероприятие {a}-{b}-{k}",
@@ -38,7 +54,9 @@ def synthetic_graph(institutions: int, partnerships: int, seed: int = 7) -> nx.G
         graph.add_edge(a, b, events=events, agreements=[], years=sorted({e["year"] for e in events}),
                        spheres=["culture"], weight=len(events), repeated=len(events) >= 2)  # fmt: skip
     for node in graph.nodes:
-        graph.nodes[node]["events"] = sum(len(d["events"]) for _, _, d in graph.edges(node, data=True))
+        graph.nodes[node]["events"] = sum(
+            len(d["events"]) for _, _, d in graph.edges(node, data=True)
+        )
     return graph
 
 
@@ -62,7 +80,9 @@ def first_render_ms(path: Path) -> float:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         start = time.perf_counter()
         page.goto(path.as_uri())
-        page.wait_for_function("Number(document.getElementById('counts').dataset.nodes) > 0", timeout=300_000)
+        page.wait_for_function(
+            "Number(document.getElementById('counts').dataset.nodes) > 0", timeout=300_000
+        )
         elapsed = (time.perf_counter() - start) * 1000
         browser.close()
     return elapsed

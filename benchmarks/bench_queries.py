@@ -37,8 +37,12 @@ def seed_quads() -> list[ox.Quad]:
 
 
 def _rename(term, k: int):
-    if isinstance(term, ox.NamedNode) and term.value.startswith(BASE) and term.value[len(BASE):].startswith(COPIED):
-        head, _, tail = term.value[len(BASE):].partition("/")
+    if (
+        isinstance(term, ox.NamedNode)
+        and term.value.startswith(BASE)
+        and term.value[len(BASE) :].startswith(COPIED)
+    ):
+        head, _, tail = term.value[len(BASE) :].partition("/")
         first, _, rest = tail.partition("/")
         return ox.NamedNode(f"{BASE}{head}/{first}-c{k}" + (f"/{rest}" if rest else ""))
     return term
@@ -50,7 +54,14 @@ def synthetic(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
     varying = [q for q in quads if q.graph_name.value not in shared]
     for k in range(copies):
         for q in varying:
-            out.append(ox.Quad(_rename(q.subject, k), q.predicate, _rename(q.object, k), _rename(q.graph_name, k)))
+            out.append(
+                ox.Quad(
+                    _rename(q.subject, k),
+                    q.predicate,
+                    _rename(q.object, k),
+                    _rename(q.graph_name, k),
+                )
+            )
     return out
 
 
@@ -58,7 +69,9 @@ def _oxigraph_rows(store: ox.Store):
     def query(sparql: str):
         solutions = store.query(sparql, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        return names, [{k: s[k].value if s[k] is not None else None for k in names} for s in solutions]
+        return names, [
+            {k: s[k].value if s[k] is not None else None for k in names} for s in solutions
+        ]
 
     return query
 
@@ -76,7 +89,9 @@ def time_oxigraph(quads, runs=5) -> dict[str, tuple[float, int]]:
         times, rows = [], 0
         for _ in range(runs):
             start = time.perf_counter()
-            rows = len(list(store.query(prepare(name, None, lookup), use_default_graph_as_union=True)))
+            rows = len(
+                list(store.query(prepare(name, None, lookup), use_default_graph_as_union=True))
+            )
             times.append(time.perf_counter() - start)
         results[name] = (statistics.median(times) * 1000, rows)
     return results
@@ -100,7 +115,9 @@ def _rdflib_worker(nquads: bytes, cap: float, conn) -> None:
     def lookup(sparql: str):
         result = dataset.query(sparql)
         names = [str(v) for v in result.vars]
-        return names, [{k: (str(row[k]) if row[k] is not None else None) for k in names} for row in result]
+        return names, [
+            {k: (str(row[k]) if row[k] is not None else None) for k in names} for row in result
+        ]
 
     signal.signal(signal.SIGALRM, stop)
     dataset = rdflib.Dataset(default_union=True)
@@ -132,16 +149,25 @@ def time_rdflib(quads, cap: float) -> dict[str, tuple]:
 
 
 def table(title, oxi, rdf, cap) -> str:
-    lines = [f"### {title}", "", "| query | rows | Oxigraph (ms, median of 5) | rdflib (ms) | rdflib / Oxigraph |", "|---|---|---|---|---|"]
+    lines = [
+        f"### {title}",
+        "",
+        "| query | rows | Oxigraph (ms, median of 5) | rdflib (ms) | rdflib / Oxigraph |",
+        "|---|---|---|---|---|",
+    ]
     for name, (ms, rows) in oxi.items():
         r_ms, r_rows = rdf.get(name, (None, None))
         if r_ms == "error":
             lines.append(f"| {name} | {rows} | {ms:.1f} | fails ({r_rows}) | – |")
         elif r_ms is None:
-            lines.append(f"| {name} | {rows} | {ms:.1f} | > {cap:.0f} s | > {cap * 1000 / max(ms, 0.001):.0f}x |")
+            lines.append(
+                f"| {name} | {rows} | {ms:.1f} | > {cap:.0f} s | > {cap * 1000 / max(ms, 0.001):.0f}x |"
+            )
         else:
             same = "" if r_rows == rows else f" (rdflib: {r_rows} rows)"
-            lines.append(f"| {name} | {rows}{same} | {ms:.1f} | {r_ms:.1f} | {r_ms / max(ms, 0.001):.0f}x |")
+            lines.append(
+                f"| {name} | {rows}{same} | {ms:.1f} | {r_ms:.1f} | {r_ms / max(ms, 0.001):.0f}x |"
+            )
     return "\n".join(lines)
 
 
@@ -151,7 +177,15 @@ def main() -> None:
     parser.add_argument("--rdflib-cap", type=float, default=60.0)
     args = parser.parse_args()
     seeds = seed_quads()
-    print(table(f"Seeds: {len(seeds)} quads", time_oxigraph(seeds), time_rdflib(seeds, args.rdflib_cap), args.rdflib_cap), flush=True)
+    print(
+        table(
+            f"Seeds: {len(seeds)} quads",
+            time_oxigraph(seeds),
+            time_rdflib(seeds, args.rdflib_cap),
+            args.rdflib_cap,
+        ),
+        flush=True,
+    )
     big = synthetic(seeds, args.copies)
     print(flush=True)
     print(table(f"Synthetic: {len(big)} quads ({args.copies} renamed copies)", time_oxigraph(big),

@@ -51,11 +51,17 @@ def table_report(rng: random.Random, rows, year: int, quarter: int, count: int) 
     out = ["Отчет о мероприятиях в международной сфере, проведенных исполнительными органами",
            "Смоленской области и подведомственными им учреждениями", f"в {ROMAN[quarter - 1]} квартале {year} года", ""]  # fmt: skip
     out += ["\t" + cell for cell in HEADER]
-    chosen = sorted(rng.sample(range(len(rows)), min(count, len(rows))), key=lambda i: rows[i].sphere or "")
+    chosen = sorted(
+        rng.sample(range(len(rows)), min(count, len(rows))), key=lambda i: rows[i].sphere or ""
+    )
     sphere = None
     for n, index in enumerate(chosen, start=1):
         raw = rows[index]
-        delta = year - int(re.search(r"20\d\d", raw.dates or "2025").group(0)) if re.search(r"20\d\d", raw.dates or "") else 0
+        delta = (
+            year - int(re.search(r"20\d\d", raw.dates or "2025").group(0))
+            if re.search(r"20\d\d", raw.dates or "")
+            else 0
+        )
         tag = f"№{rng.randint(1, 400)}"
         if raw.sphere != sphere:
             sphere = raw.sphere
@@ -70,14 +76,31 @@ def table_report(rng: random.Random, rows, year: int, quarter: int, count: int) 
         cells = [_space(_rename(_shift_years(c, delta), tag), rng) for c in cells]
         out.append((" \t" if glued else "\t") + f"{n}. ")
         out += ["\t" + cell for cell in cells]
-    out += ["", f"\tВ {ROMAN[quarter - 1]} квартале {year} года состоялось {len(chosen)} мероприятий", ""]
+    out += [
+        "",
+        f"\tВ {ROMAN[quarter - 1]} квартале {year} года состоялось {len(chosen)} мероприятий",
+        "",
+    ]
     return "\n".join(out)
 
 
 def prose_report(rng: random.Random, rows, year: int, half: int, count: int) -> str:
     out = ["Отчет", "о сотрудничестве исполнительных органов Смоленской области", "с регионами Республики Беларусь",
            f"за {ROMAN[half - 1]} полугодие {year} года", "", "Всего за отчетный период состоялось более 30 мероприятий."]  # fmt: skip
-    months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
+    months = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ]
     for _ in range(count):
         raw = rows[rng.randrange(len(rows))]
         month = months[rng.randrange(6) + 6 * (half - 1)]

@@ -38,7 +38,9 @@ def _root() -> Path:
     checkout = _editable_checkout()
     if checkout is not None:
         return checkout
-    raise ResourceError("graphkg's resources are missing (no graphkg/share in the install); reinstall graphkg")
+    raise ResourceError(
+        "graphkg's resources are missing (no graphkg/share in the install); reinstall graphkg"
+    )
 
 
 def _editable_checkout() -> Path | None:
@@ -92,7 +94,9 @@ def query_files() -> list[Path]:
     """The query library; an empty one is a broken install, never an empty listing."""
     files = sorted(folder("queries").glob("*.rq"))
     if not files:
-        raise ResourceError(f"graphkg's query library is empty ({folder('queries')}); reinstall graphkg")
+        raise ResourceError(
+            f"graphkg's query library is empty ({folder('queries')}); reinstall graphkg"
+        )
     return files
 
 

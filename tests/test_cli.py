@@ -22,9 +22,14 @@ def test_parse_prints_one_json_object_per_event_with_the_schema_keys():
 
 
 def test_parse_table_format_ends_each_report_with_a_summary_line():
-    result = runner.invoke(app, ["parse", "--format", "table", str(RAW / "004_f4b0acf8d215ffab.txt")])
+    result = runner.invoke(
+        app, ["parse", "--format", "table", str(RAW / "004_f4b0acf8d215ffab.txt")]
+    )
     assert result.exit_code == 0
-    assert "004_f4b0acf8d215ffab.txt: table layout, I квартал 2025 года: 35 events, 0 dates unparsed" in result.stdout
+    assert (
+        "004_f4b0acf8d215ffab.txt: table layout, I квартал 2025 года: 35 events, 0 dates unparsed"
+        in result.stdout
+    )
 
 
 def test_bad_file_is_one_line_on_stderr_and_the_rest_of_the_batch_still_loads(write):

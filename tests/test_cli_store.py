@@ -35,8 +35,13 @@ def test_query_prints_csv_and_json(store_dir):
 
 
 def test_bad_parameter_and_update_are_one_line_errors(store_dir):
-    bad = runner.invoke(app, ["query", "repeat_partners", "-p", "min_events=two", "--store", str(store_dir)])
-    assert (bad.exit_code, bad.stderr.strip()) == (1, "Error: parameter value 'two' is not an integer")
+    bad = runner.invoke(
+        app, ["query", "repeat_partners", "-p", "min_events=two", "--store", str(store_dir)]
+    )
+    assert (bad.exit_code, bad.stderr.strip()) == (
+        1,
+        "Error: parameter value 'two' is not an integer",
+    )
     update = runner.invoke(app, ["sparql", "DELETE WHERE { ?s ?p ?o }", "--store", str(store_dir)])
     assert update.exit_code == 1 and "--allow-update" in update.stderr
     syntax = runner.invoke(app, ["sparql", "SELEKT nothing", "--store", str(store_dir)])
@@ -62,10 +67,16 @@ def test_serve_answers_the_sparql_protocol_and_refuses_updates(store_dir):
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         query = "PREFIX gk: <https://w3id.org/graphkg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { ?e a gk:Event }"
-        with urllib.request.urlopen(f"{base}/query?{urllib.parse.urlencode({'query': query})}") as response:
+        with urllib.request.urlopen(
+            f"{base}/query?{urllib.parse.urlencode({'query': query})}"
+        ) as response:
             data = json.loads(response.read())
         assert data["results"]["bindings"][0]["n"]["value"] == "192"
-        page = urllib.request.urlopen(f"{base}/?{urllib.parse.urlencode({'query': query})}").read().decode()
+        page = (
+            urllib.request.urlopen(f"{base}/?{urllib.parse.urlencode({'query': query})}")
+            .read()
+            .decode()
+        )
         assert "<td>192</td>" in page
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(f"{base}/query?{urllib.parse.urlencode({'query': 'DROP ALL'})}")

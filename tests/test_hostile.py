@@ -41,7 +41,9 @@ def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path):
 def test_unbalanced_quotes_control_characters_and_markup_parse_without_error(write):
     row = ["1.", "Встреча «ООО «Ромашка» \x07 <script>alert(1)</script>", "г. Минск «", "3 марта 2025 года",
            "Подписание соглашения между «А и ООО «Б", "<img src=x onerror=alert(1)> «««"]  # fmt: skip
-    batch = graphkg.parse_reports([write("bad.txt", table_report(["Общие направления сотрудничества", row]))])
+    batch = graphkg.parse_reports(
+        [write("bad.txt", table_report(["Общие направления сотрудничества", row]))]
+    )
     (event,) = batch.reports[0].events
     assert "<script>" in event.title and "\x07" not in event.title
 
@@ -97,11 +99,15 @@ def test_sparql_injection_in_a_parameter_changes_nothing(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     graphkg.build([RAW / "002_becf744556110d19.txt"], store)
     before = store.dump_nquads()
-    for value in ['") } DROP ALL #', "x' } ; CLEAR ALL ; SELECT * { ?s ?p ?o", "\\u0022 } INSERT DATA { <a> <b> <c> }"]:
+    for value in [
+        '") } DROP ALL #',
+        "x' } ; CLEAR ALL ; SELECT * { ?s ?p ?o",
+        "\\u0022 } INSERT DATA { <a> <b> <c> }",
+    ]:
         run_library_query(store, "partners_of", {"name": value})
     assert store.dump_nquads() == before
     with pytest.raises(GraphkgError):
-        run_library_query(store, "agreements_signed", {"from": "2020-01-01\" } DROP ALL #"})
+        run_library_query(store, "agreements_signed", {"from": '2020-01-01" } DROP ALL #'})
 
 
 def test_a_50_mb_report_is_refused_in_one_line_and_the_batch_goes_on(tmp_path):
@@ -119,6 +125,9 @@ def test_a_second_build_of_the_same_store_waits_its_turn_with_one_clear_error(tm
     graphkg.build([RAW / "002_becf744556110d19.txt"], store)
     before = store.dump_nquads()
     # the lock held as a build running in another process holds it
-    with store._lock(), pytest.raises(StoreError, match="locked by another build; wait for it to finish"):
+    with (
+        store._lock(),
+        pytest.raises(StoreError, match="locked by another build; wait for it to finish"),
+    ):
         graphkg.build([RAW / "004_f4b0acf8d215ffab.txt"], store)
     assert store.dump_nquads() == before

@@ -62,7 +62,9 @@ def open_map(browser, path):
 
 
 def counts(page):
-    return page.eval_on_selector("#counts", "e => [Number(e.dataset.nodes), Number(e.dataset.edges)]")
+    return page.eval_on_selector(
+        "#counts", "e => [Number(e.dataset.nodes), Number(e.dataset.edges)]"
+    )
 
 
 def test_map_renders_offline_with_the_graph_counts_search_and_year_filter(store, browser, tmp_path):
@@ -72,7 +74,9 @@ def test_map_renders_offline_with_the_graph_counts_search_and_year_filter(store,
     page, errors, requests = open_map(browser, path)
     assert counts(page) == [graph.number_of_nodes(), graph.number_of_edges()]
     page.fill("#search", "Гродненский областной")
-    assert "ГУ «Гродненский областной методический центр народного творчества»" in page.inner_text("#search-result")
+    assert "ГУ «Гродненский областной методический центр народного творчества»" in page.inner_text(
+        "#search-result"
+    )
     page.fill("#year-from", "2025")
     page.dispatch_event("#year-from", "change")
     # an edge stays when one of its events falls in the years (or has no date), or one of its
@@ -100,7 +104,9 @@ def test_report_strings_render_as_text_in_the_map(browser, tmp_path):
     page, errors, requests = open_map(browser, path)
     assert page.query_selector_all("img") == []
     assert page.title() == "<b>title</b>"
-    page.evaluate("() => { const e = graphkgMap.edges.get()[0]; document.getElementById('details').appendChild(e.title); }")
+    page.evaluate(
+        "() => { const e = graphkgMap.edges.get()[0]; document.getElementById('details').appendChild(e.title); }"
+    )
     assert hostile in page.inner_text("#details")
     assert errors == [] and requests == []
 
@@ -115,9 +121,14 @@ def test_map_shows_the_partners_analysts_expect(store):
     folk = partners("ГБУК «Смоленский областной центр народного творчества»")
     assert "ГУ «Витебский областной методический центр народного творчества»" in folk
     assert any("Гродненский областной методический центр народного творчества" in p for p in folk)
-    government = partners("Администрация Смоленской области") | partners("Правительство Смоленской области")
+    government = partners("Администрация Смоленской области") | partners(
+        "Правительство Смоленской области"
+    )
     for committee in ("Гомельский", "Могилёвский", "Витебский"):
-        assert any(p.startswith(committee) and p.endswith("областной исполнительный комитет") for p in government), committee
+        assert any(
+            p.startswith(committee) and p.endswith("областной исполнительный комитет")
+            for p in government
+        ), committee
 
 
 def test_timeline_escapes_report_strings_and_links_bars_to_evidence(browser, tmp_path):
@@ -127,10 +138,16 @@ def test_timeline_escapes_report_strings_and_links_bars_to_evidence(browser, tmp
     rows = [["1.", f"Встреча {hostile}", "г. Минск", "3 марта 2023 года",
              "Встреча Администрации Смоленской области с Министерством образования Республики Беларусь", "Делегация"]]  # fmt: skip
     first = tmp_path / "a.txt"
-    first.write_text(table_report(["Общие направления сотрудничества", *rows], "Отчет в I квартале 2023 года"), encoding="utf-8")
+    first.write_text(
+        table_report(["Общие направления сотрудничества", *rows], "Отчет в I квартале 2023 года"),
+        encoding="utf-8",
+    )
     second = tmp_path / "b.txt"
     rows[0][3] = "5 марта 2025 года"
-    second.write_text(table_report(["Общие направления сотрудничества", *rows], "Отчет в I квартале 2025 года"), encoding="utf-8")
+    second.write_text(
+        table_report(["Общие направления сотрудничества", *rows], "Отчет в I квартале 2025 года"),
+        encoding="utf-8",
+    )
     store = EmbeddedStore(tmp_path / "store")
     graphkg.build([first, second], store)
     html = render_timeline(partnership_graph(store), "t")
@@ -173,4 +190,6 @@ def test_network_summary_ranks_the_regional_government_and_finds_bridges(store):
 
     assert communities(partnership_graph(Reversed())) == communities(graph)
     bridges = {b["institution"]: b["regions"] for b in summary["bridges"]}
-    assert {"BY-HR", "BY-VI"} <= set(bridges["ГБУК «Смоленский областной центр народного творчества»"])
+    assert {"BY-HR", "BY-VI"} <= set(
+        bridges["ГБУК «Смоленский областной центр народного творчества»"]
+    )

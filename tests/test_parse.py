@@ -34,7 +34,9 @@ def test_row_marker_without_blank_line_starts_new_event(write):
 
 
 def test_section_header_split_over_two_lines_is_joined_with_one_space(write):
-    header = "Сотрудничество в сфере архитектуры и строительства Смоленской области,\nв сфере энергетики"
+    header = (
+        "Сотрудничество в сфере архитектуры и строительства Смоленской области,\nв сфере энергетики"
+    )
     report = parse_text(write, table_report([header, row(1)]))
     assert report.rows[0].sphere == (
         "Сотрудничество в сфере архитектуры и строительства Смоленской области, в сфере энергетики"
@@ -68,7 +70,14 @@ def test_word_bookmark_artefacts_are_removed(write):
 def test_columns_come_from_header_text_not_position(write):
     text = "Отчет во II квартале 2025 года\n\n" + "\n".join(
         "\t" + h
-        for h in ["№ п/п", "Сроки проведения", "Наименование мероприятия", "Участники", "Место проведения", "Содержание"]
+        for h in [
+            "№ п/п",
+            "Сроки проведения",
+            "Наименование мероприятия",
+            "Участники",
+            "Место проведения",
+            "Содержание",
+        ]
     )
     text += "\n\n\t1.\n\t4 апреля 2025 года\n\tФорум\n\tДелегация\n\tг. Минск\n\tОбсуждение\n"
     raw = parse_text(write, text).rows[0]
@@ -78,7 +87,17 @@ def test_columns_come_from_header_text_not_position(write):
 
 
 def test_row_with_missing_cell_is_kept_with_a_warning(write):
-    report = parse_text(write, table_report(["Сотрудничество в сфере спорта", row(1)[:5], "Общие направления сотрудничества", row(2)]))
+    report = parse_text(
+        write,
+        table_report(
+            [
+                "Сотрудничество в сфере спорта",
+                row(1)[:5],
+                "Общие направления сотрудничества",
+                row(2),
+            ]
+        ),
+    )
     assert [r.n for r in report.rows] == [1, 2]
     assert report.rows[1].sphere == "Общие направления сотрудничества"
     assert "row 1 has 5 cells, the header has 6" in report.warnings
@@ -110,7 +129,9 @@ def test_text_with_no_table_and_no_dated_paragraph_is_reported(write):
 
 
 def test_title_without_period_is_reported(write):
-    report = parse_text(write, table_report(["Общие направления сотрудничества", row(1)], title="Отчет"))
+    report = parse_text(
+        write, table_report(["Общие направления сотрудничества", row(1)], title="Отчет")
+    )
     assert report.period is None
     assert "no reporting period found in the title" in report.warnings
 

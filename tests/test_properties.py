@@ -7,7 +7,10 @@ from graphkg.extract.institutions import institutions, name_key
 from graphkg.resolve.keys import identity_key, institution_iri
 from graphkg.text import quoted_spans
 
-CYRILLIC = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ «»\"-.№ 0123456789", max_size=80)
+CYRILLIC = st.text(
+    alphabet='абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ «»"-.№ 0123456789',
+    max_size=80,
+)
 
 
 @given(CYRILLIC)
@@ -33,7 +36,7 @@ def test_institution_extraction_never_raises_and_names_are_clean(text):
         assert mention.name == mention.name.strip() and "  " not in mention.name
 
 
-@given(st.text(alphabet="«»„“”\"аб ,(\n;", max_size=60))
+@given(st.text(alphabet='«»„“”"аб ,(\n;', max_size=60))
 def test_quoted_spans_are_ordered_and_inside_the_text(text):
     spans = quoted_spans(text)
     for start, end in spans:

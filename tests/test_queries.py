@@ -42,23 +42,37 @@ def test_repeat_partners_folk_art_centre_with_vitebsk_and_grodno(store):
     vitebsk = found[(FOLK_ART, VITEBSK_FOLK)]
     assert (vitebsk["first_year"], vitebsk["last_year"], vitebsk["agreements"]) == (2023, 2025, 1)
     grodno = next(r for (h, f), r in found.items() if h == FOLK_ART and GRODNO_FOLK in f)
-    assert (grodno["events"], grodno["first_year"], grodno["last_year"], grodno["agreements"]) == (3, 2023, 2025, 1)
+    assert (grodno["events"], grodno["first_year"], grodno["last_year"], grodno["agreements"]) == (
+        3,
+        2023,
+        2025,
+        1,
+    )
     assert all(r["events"] >= 2 or r["last_year"] > r["first_year"] for r in found.values())
 
 
 def test_partners_of_the_folk_art_centre_over_time(store):
-    found = {(r["year"], r["partner"]) for r in rows(store, "partners_of", name="центр народного творчества")}
+    found = {
+        (r["year"], r["partner"])
+        for r in rows(store, "partners_of", name="центр народного творчества")
+    }
     assert (2023, VITEBSK_FOLK) in found and (2025, VITEBSK_FOLK) in found
     assert any(year == 2023 and GRODNO_FOLK in partner for year, partner in found)
 
 
 def test_partners_of_the_administration_include_the_gomel_executive_committee(store):
-    found = {(r["year"], r["partner"]) for r in rows(store, "partners_of", name="Администрация Смоленской области")}
+    found = {
+        (r["year"], r["partner"])
+        for r in rows(store, "partners_of", name="Администрация Смоленской области")
+    }
     assert (2020, "Гомельский областной исполнительный комитет") in found
 
 
 def test_agreements_signed_in_2020(store):
-    found = [(r["date"], r["kind"]) for r in rows(store, "agreements_signed", **{"from": "2020-01-01", "to": "2020-12-31"})]
+    found = [
+        (r["date"], r["kind"])
+        for r in rows(store, "agreements_signed", **{"from": "2020-01-01", "to": "2020-12-31"})
+    ]
     assert found == [
         ("2020-01-08", "план"),
         ("2020-02-25", "план"),
@@ -66,7 +80,9 @@ def test_agreements_signed_in_2020(store):
         ("2020-05-29", "соглашение о намерениях"),
         ("2020-06-03", "дополнительное соглашение"),
     ]
-    gomel = next(r for r in rows(store, "agreements_signed", **{"from": "2020-03-03", "to": "2020-03-03"}))
+    gomel = next(
+        r for r in rows(store, "agreements_signed", **{"from": "2020-03-03", "to": "2020-03-03"})
+    )
     assert "Гомельский областной исполнительный комитет" in gomel["parties"]
     assert gomel["report"] == "002_becf744556110d19.txt" and gomel["row"] == 1
 
@@ -74,8 +90,13 @@ def test_agreements_signed_in_2020(store):
 def test_standing_committee_two_cooperation_contracts(store):
     found = [r for r in rows(store, "long_running_agreements", min_mentions=1)
              if "Постоянный Комитет Союзного государства" in (r["parties"] or "")]  # fmt: skip
-    assert sorted((r["kind"], r["first_year"]) for r in found) == [("договор", 2023), ("договор", 2025)]
-    assert rows(store, "long_running_agreements") == []  # no agreement of the seeds recurs across reports
+    assert sorted((r["kind"], r["first_year"]) for r in found) == [
+        ("договор", 2023),
+        ("договор", 2025),
+    ]
+    assert (
+        rows(store, "long_running_agreements") == []
+    )  # no agreement of the seeds recurs across reports
 
 
 def test_institution_timeline_follows_the_rename(store):
@@ -104,10 +125,17 @@ def test_an_institution_parameter_is_looked_up_then_bound_to_iris(store):
     from graphkg.graph.query import institutions_named, prepare
 
     found = institutions_named(store.query, "центр народного творчества")
-    assert len(found) >= 2 and all(iri.value.startswith("https://w3id.org/graphkg/id/org/") for iri in found)
+    assert len(found) >= 2 and all(
+        iri.value.startswith("https://w3id.org/graphkg/id/org/") for iri in found
+    )
     text = prepare("partners_of", {"name": "центр народного творчества"}, store.query)
-    assert all(f"<{iri.value}>" in text for iri in found) and "центр народного" not in text.split("WHERE", 1)[1]
-    assert rows(store, "partners_of", name="нет такой организации") == []  # no match, no rows, no error
+    assert (
+        all(f"<{iri.value}>" in text for iri in found)
+        and "центр народного" not in text.split("WHERE", 1)[1]
+    )
+    assert (
+        rows(store, "partners_of", name="нет такой организации") == []
+    )  # no match, no rows, no error
 
 
 def test_partner_counts_on_the_partnerships_graph_match_the_events(store):
@@ -134,7 +162,12 @@ def test_events_that_name_no_foreign_institution(store):
 def test_parameters_are_bound_as_terms_never_as_query_text(store):
     hostile = 'x")) } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o FILTER(("'
     assert rows(store, "partners_of", name=hostile) == []
-    assert "DROP ALL" not in bind_values("SELECT * WHERE { ?s ?p ?o }", {"name": term(hostile, "string")}).split('"')[0]
+    assert (
+        "DROP ALL"
+        not in bind_values("SELECT * WHERE { ?s ?p ?o }", {"name": term(hostile, "string")}).split(
+            '"'
+        )[0]
+    )
     with pytest.raises(QueryError, match="is not an integer"):
         rows(store, "repeat_partners", min_events="2 } ; DROP ALL ; {")
     with pytest.raises(QueryError, match="has no parameter"):

@@ -106,5 +106,11 @@ def test_docx_table_gives_the_same_rows_as_the_text_layout(tmp_path):
     assert from_docx.period == from_txt.period
     assert len(from_docx.rows) == 35
     for a, b in zip(from_txt.rows, from_docx.rows, strict=True):
-        assert (a.n, a.sphere, a.title, a.place, a.dates) == (b.n, b.sphere, b.title, b.place, b.dates)
+        assert (a.n, a.sphere, a.title, a.place, a.dates) == (
+            b.n,
+            b.sphere,
+            b.title,
+            b.place,
+            b.dates,
+        )
         assert (a.content, a.participants) == (b.content, b.participants)

@@ -73,7 +73,9 @@ def test_library_queries_answer_the_same_remotely(server, tmp_path):
     graphkg.build([RAW], local)
     for name, params in (("repeat_partners", {}), ("agreements_signed", {"from": "2020-01-01", "to": "2020-12-31"}),
                          ("partners_of", {"name": "центр народного творчества"})):  # fmt: skip
-        assert run_library_query(remote, name, params) == run_library_query(local, name, params), name
+        assert run_library_query(remote, name, params) == run_library_query(local, name, params), (
+            name
+        )
 
 
 def test_unreachable_endpoint_is_one_clear_error():

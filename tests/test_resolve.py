@@ -21,7 +21,9 @@ def test_abbreviation_listed_in_aliases_is_the_same_entity():
     assert institution_iri("СОГБУК «КВЦ имени Тенишевых»", "RU") == institution_iri(
         "СОГБУК «Культурно-выставочный центр имени Тенишевых»", "RU"
     )
-    assert canonical_key("Гомельский облисполком") == canonical_key("Гомельский областной исполнительный комитет")
+    assert canonical_key("Гомельский облисполком") == canonical_key(
+        "Гомельский областной исполнительный комитет"
+    )
 
 
 def test_different_bodies_stay_different():
@@ -62,7 +64,10 @@ def test_fuzzy_similarity_only_proposes_and_skips_not_same_pairs():
                                   "УО «Витебский государствен-ный университет»", "УО «Витебский государственный университет»")])  # fmt: skip
     proposals = review_proposals(resolution.entities)
     assert [(p.a, p.b) for p in proposals] == [
-        ("УО «Витебский государствен-ный университет»", "УО «Витебский государственный университет»")
+        (
+            "УО «Витебский государствен-ный университет»",
+            "УО «Витебский государственный университет»",
+        )
     ]
     assert len(resolution.entities) == 4  # nothing merged
 
@@ -78,7 +83,11 @@ def test_same_institution_across_2020_2023_2025_reports_has_one_id():
         if library in m.name
     }
     sources = {source for source, _ in ids}
-    assert {"002_becf744556110d19.txt", "001_395057bea5affcc1.txt", "004_f4b0acf8d215ffab.txt"} <= sources
+    assert {
+        "002_becf744556110d19.txt",
+        "001_395057bea5affcc1.txt",
+        "004_f4b0acf8d215ffab.txt",
+    } <= sources
     assert len({iri for _, iri in ids}) == 1
 
 
@@ -86,7 +95,8 @@ def test_resolution_is_deterministic():
     def ids():
         batch = parse_reports([RAW])
         return [
-            (m.id for m in e.institutions) and tuple(m.id for m in e.institutions) + tuple(a.id for a in e.agreements)
+            (m.id for m in e.institutions)
+            and tuple(m.id for m in e.institutions) + tuple(a.id for a in e.agreements)
             for r in batch.reports
             for e in r.events
         ]
@@ -102,8 +112,12 @@ def test_citation_in_a_later_report_resolves_to_the_agreement_it_cites(tmp_path)
     cited = ["1.", "Визит", "г. Смоленск", "5 мая 2025 года",
              "Визит (в соответствии с Договором о сотрудничестве Постоянного Комитета Союзного государства и "
              "Администрации Смоленской области от 02.02.2023 № 11)", "Делегация"]  # fmt: skip
-    (tmp_path / "a.txt").write_text(table_report(["Общие направления сотрудничества", signed], "Отчет в I квартале 2023 года"))
-    (tmp_path / "b.txt").write_text(table_report(["Общие направления сотрудничества", cited], "Отчет во II квартале 2025 года"))
+    (tmp_path / "a.txt").write_text(
+        table_report(["Общие направления сотрудничества", signed], "Отчет в I квартале 2023 года")
+    )
+    (tmp_path / "b.txt").write_text(
+        table_report(["Общие направления сотрудничества", cited], "Отчет во II квартале 2025 года")
+    )
     batch = parse_reports([tmp_path])
     (a,) = batch.reports[0].events[0].agreements
     (b,) = batch.reports[1].events[0].agreements

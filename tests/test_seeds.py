@@ -40,11 +40,17 @@ def test_every_seed_event_has_a_date_and_provenance(batch):
             assert event.provenance.lines.first <= event.provenance.lines.last
 
 
-@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared/eval not beside the repo")
+@pytest.mark.skipif(
+    not (SHARED / "eval" / "score.py").exists(), reason="../shared/eval not beside the repo"
+)
 def test_scores_on_reference_annotations_meet_the_targets(batch, tmp_path):
     out = tmp_path / "events.jsonl"
     out.write_text(
-        "".join(json.dumps(e.export(), ensure_ascii=False) + "\n" for r in batch.reports for e in r.events),
+        "".join(
+            json.dumps(e.export(), ensure_ascii=False) + "\n"
+            for r in batch.reports
+            for e in r.events
+        ),
         encoding="utf-8",
     )
     result = subprocess.run(

@@ -27,7 +27,11 @@ def graph_nquads(store, source):
 
 
 def test_events_read_back_from_the_store_equal_the_parser_output(built):
-    parsed = {(e["source"], e["n"]): e for r in graphkg.parse_reports([RAW]).reports for e in (x.export() for x in r.events)}
+    parsed = {
+        (e["source"], e["n"]): e
+        for r in graphkg.parse_reports([RAW]).reports
+        for e in (x.export() for x in r.events)
+    }
     stored = {(e["source"], e["n"]): e for e in events_from_store(built)}
     assert stored.keys() == parsed.keys()
     for key, event in stored.items():
@@ -36,7 +40,9 @@ def test_events_read_back_from_the_store_equal_the_parser_output(built):
             assert event[field] == mine[field], (key, field)
         for field in ("places", "countries", "by_regions"):
             assert sorted(event[field]) == sorted(mine[field]), (key, field)
-        assert sorted(i["id"] for i in event["institutions"]) == sorted(i["id"] for i in mine["institutions"])
+        assert sorted(i["id"] for i in event["institutions"]) == sorted(
+            i["id"] for i in mine["institutions"]
+        )
         assert sorted((a["id"], a["status"], a["date"]) for a in event["agreements"]) == sorted(
             (a["id"], a["status"], a["date"]) for a in mine["agreements"]
         )
@@ -91,7 +97,14 @@ def test_replacing_a_report_removes_what_only_its_old_version_said(tmp_path, wri
     name = "r.txt"
     store = EmbeddedStore(tmp_path / "store")
     graphkg.build([write(name, table_report(["Общие направления сотрудничества", SIGNING]))], store)
-    other = ["1.", "Встреча", "г. Минск", "4 марта 2025 года", "Встреча с ГУ «Минский областной центр»", "5 участников"]
+    other = [
+        "1.",
+        "Встреча",
+        "г. Минск",
+        "4 марта 2025 года",
+        "Встреча с ГУ «Минский областной центр»",
+        "5 участников",
+    ]
     graphkg.build([write(name, table_report(["Общие направления сотрудничества", other]))], store)
     fresh = EmbeddedStore(tmp_path / "fresh")
     graphkg.build([tmp_path / name], fresh)
@@ -113,7 +126,9 @@ def test_adding_one_report_replaces_only_its_graph(tmp_path):
     assert any(e["source"].startswith("004") for e in events_from_store(store))
 
 
-@pytest.mark.parametrize("broken", ["graphkg.graph.build.vocabulary_quads", "graphkg.graph.build.report_quads"])
+@pytest.mark.parametrize(
+    "broken", ["graphkg.graph.build.vocabulary_quads", "graphkg.graph.build.report_quads"]
+)
 def test_failed_build_leaves_the_previous_store_as_it_was(built, tmp_path, monkeypatch, broken):
     """vocabulary_quads fails a whole rebuild (a new signature), report_quads an incremental one."""
     store = EmbeddedStore(tmp_path / "store")
@@ -162,17 +177,25 @@ def test_export_formats(built):
     assert report_graph_iri("002_becf744556110d19.txt") in {q.graph_name for q in trig}
     doc = json.loads(export_graph(built, "jsonld"))
     assert "@context" in doc and doc["@context"]["gk"] == "https://w3id.org/graphkg/ontology#"
-    assert "prefLabel" in export_graph(built, "turtle").decode() or "skos:prefLabel" in export_graph(built, "turtle").decode()
+    assert (
+        "prefLabel" in export_graph(built, "turtle").decode()
+        or "skos:prefLabel" in export_graph(built, "turtle").decode()
+    )
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "eval" / "score.py").exists(), reason="../shared/eval not beside the repo")
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "eval" / "score.py").exists(),
+    reason="../shared/eval not beside the repo",
+)
 def test_events_from_the_store_score_the_same_as_the_parser(built, tmp_path):
     import subprocess
     import sys
 
     def score(records):
         path = tmp_path / f"{len(list(tmp_path.iterdir()))}.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
         shared = ROOT.parent / "shared" / "eval"
         out = subprocess.run([sys.executable, str(shared / "score.py"), str(shared / "gold"), str(path), "--json"],
                              capture_output=True, text=True, check=True).stdout  # fmt: skip

@@ -1,5 +1,4 @@
-"""The typer application and what every command shares: one-line errors, store options, tables.
-"""
+"""The typer application and what every command shares: one-line errors, store options, tables."""
 
 from __future__ import annotations
 
@@ -47,7 +46,9 @@ DEFAULT_STORE = Path("store")
 StoreOption = typer.Option(DEFAULT_STORE, "--store", help="Embedded store directory.")
 
 
-EndpointOption = typer.Option(None, "--endpoint", help="A SPARQL 1.1 server instead (Oxigraph layout: /query, /store).")
+EndpointOption = typer.Option(
+    None, "--endpoint", help="A SPARQL 1.1 server instead (Oxigraph layout: /query, /store)."
+)
 
 
 def _store(store: Path, endpoint: str | None):
@@ -81,4 +82,3 @@ def _print_rows(columns: list[str], rows: list[dict], format: TableFormat) -> No
         for row in rows:
             table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
         Console().print(table)
-

@@ -1,5 +1,4 @@
-"""Commands over the store: build, events, query, sparql, export, validate.
-"""
+"""Commands over the store: build, events, query, sparql, export, validate."""
 
 from __future__ import annotations
 
@@ -37,9 +36,13 @@ def build(
     paths = pipeline.report_paths(inputs)
     with Progress(transient=True) as progress:
         task = progress.add_task("reading reports", total=len(paths))
-        result = build_store(paths, _store(store, endpoint), progress=lambda _: progress.advance(task))
+        result = build_store(
+            paths, _store(store, endpoint), progress=lambda _: progress.advance(task)
+        )
     target = endpoint or str(store)
-    written = f"{result.graphs} graphs and {result.quads} quads written" + (" (incremental)" if result.incremental else "")
+    written = f"{result.graphs} graphs and {result.quads} quads written" + (
+        " (incremental)" if result.incremental else ""
+    )
     typer.echo(f"{target}: {result.reports} reports, {result.events} events; {written}")
     for problem in result.problems:
         _fail(problem)
@@ -58,7 +61,9 @@ def events(store: Path = StoreOption, endpoint: str = EndpointOption) -> None:
 
 @_command
 def query(
-    name: str = typer.Argument(None, help="A query of queries/*.rq (without .rq); none lists them."),
+    name: str = typer.Argument(
+        None, help="A query of queries/*.rq (without .rq); none lists them."
+    ),
     param: list[str] = typer.Option(None, "--param", "-p", help="k=v, bound as an RDF term."),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     store: Path = StoreOption,
@@ -86,7 +91,9 @@ def query(
 def sparql(
     text: str = typer.Argument(..., help="A SPARQL query, or a file that holds one."),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
-    allow_update: bool = typer.Option(False, "--allow-update", help="Let INSERT/DELETE/... change the store."),
+    allow_update: bool = typer.Option(
+        False, "--allow-update", help="Let INSERT/DELETE/... change the store."
+    ),
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
 ) -> None:

@@ -1,5 +1,4 @@
-"""Commands over report files, before any store: parse and entities.
-"""
+"""Commands over report files, before any store: parse and entities."""
 
 from __future__ import annotations
 
@@ -44,7 +43,9 @@ def parse(
 @_command
 def entities(
     reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
-    review: bool = typer.Option(False, "--review", help="List proposed merges with their evidence instead."),
+    review: bool = typer.Option(
+        False, "--review", help="List proposed merges with their evidence instead."
+    ),
 ) -> None:
     """List resolved institutions with their name variants, reports, years and event counts."""
     batch = pipeline.parse_reports(reports)

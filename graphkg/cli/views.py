@@ -1,5 +1,4 @@
-"""Commands that draw or serve what the store holds: partners, network, map, timeline, serve.
-"""
+"""Commands that draw or serve what the store holds: partners, network, map, timeline, serve."""
 
 from __future__ import annotations
 
@@ -27,7 +26,9 @@ def serve(
 
 @_command
 def partners(
-    min_events: int = typer.Option(2, "--min-events", help="Shared events that make partners repeat (two years also do)."),
+    min_events: int = typer.Option(
+        2, "--min-events", help="Shared events that make partners repeat (two years also do)."
+    ),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
@@ -42,7 +43,9 @@ def partners(
 
 @_command
 def network(
-    top: int = typer.Option(10, "--top", help="How many central institutions and communities to list."),
+    top: int = typer.Option(
+        10, "--top", help="How many central institutions and communities to list."
+    ),
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
 ) -> None:
@@ -76,10 +79,14 @@ def map_command(
     from graphkg.views.network import Filters, partnership_graph
 
     graph = partnership_graph(_store(store, endpoint), Filters(year_from, year_to, sphere, region))
-    graph.remove_edges_from([(a, b) for a, b, d in graph.edges(data=True) if d["weight"] < min_weight])
+    graph.remove_edges_from(
+        [(a, b) for a, b, d in graph.edges(data=True) if d["weight"] < min_weight]
+    )
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
     labels = {s.id: s.label_ru for s in spheres()}
-    html = render_map(graph, "Партнерства Смоленской области / Smolensk region partnerships", layout.value, labels)
+    html = render_map(
+        graph, "Партнерства Смоленской области / Smolensk region partnerships", layout.value, labels
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     typer.echo(f"{out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
@@ -95,7 +102,10 @@ def timeline(
     from graphkg.views.network import partnership_graph
     from graphkg.views.timeline import render_timeline
 
-    html = render_timeline(partnership_graph(_store(store, endpoint)), "Партнерства по годам / Partnerships across years")
+    html = render_timeline(
+        partnership_graph(_store(store, endpoint)),
+        "Партнерства по годам / Partnerships across years",
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     typer.echo(f"{out}")

@@ -58,7 +58,9 @@ def agreements(texts: list[str], event_dates: DateRange | None) -> list[Agreemen
     # "Подписание Соглашения (зарегистрировано ... № 065/27-с)" repeats the title's "Соглашения о
     # намерениях" in short: a party-less plain agreement joins a specific one of the same status.
     for (kind, status), mention in list(merged.items()):
-        specific = [k for k in merged if k[1] == status and k[0] != kind and k[0].find("соглашение") >= 0]
+        specific = [
+            k for k in merged if k[1] == status and k[0] != kind and k[0].find("соглашение") >= 0
+        ]
         if kind == "соглашение" and not mention.parties and specific:
             merged[specific[0]] = _merge(merged[specific[0]], mention)
             del merged[(kind, status)]
@@ -87,7 +89,11 @@ def _status(before, sentence, match, kind):
         return "referenced"
     if _SIGNED.search(before) or _SIGNED.search(sentence[match.end() : match.end() + 40]):
         return "signed"
-    if kind != "план" and re.match(r"^\s*(?:Соглашени|Договор|Меморандум)", sentence) and _SIGNED.search(sentence):
+    if (
+        kind != "план"
+        and re.match(r"^\s*(?:Соглашени|Договор|Меморандум)", sentence)
+        and _SIGNED.search(sentence)
+    ):
         return "signed"
     return None
 
@@ -103,7 +109,11 @@ def _agreement(text, offset, sentence, match, kind, status, found: Found, event_
         first = offset + match.end() + (between.end() if between else 0)
         last = offset + (len(sentence) if between else match.end() + clause.end())
         # a parenthesis opened after the kind word is an aside: "(учредитель – компания «EGGER»)"
-        brackets = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"\([^()]*\)", sentence) if m.start() > match.end()]
+        brackets = [
+            (offset + m.start(), offset + m.end())
+            for m in re.finditer(r"\([^()]*\)", sentence)
+            if m.start() > match.end()
+        ]
         for s, _, mention in found.spans:
             name = found.canonical(mention.name)
             inside = any(b0 < s < b1 for b0, b1 in brackets)  # "(учредитель – компания «EGGER»)"

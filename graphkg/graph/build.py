@@ -125,22 +125,35 @@ def _state(signature: str, resolution: Resolution, fingerprints: dict) -> dict:
     return {
         "signature": signature,
         "facts": pack_facts(resolution.facts),
-        "agreement_ids": {source: resolution.agreement_ids(source) for source in resolution.agreements},
+        "agreement_ids": {
+            source: resolution.agreement_ids(source) for source in resolution.agreements
+        },
         "nodes": fingerprints,
     }
 
 
-def _patch(store: EmbeddedStore, state: dict, parsed: dict[str, Report], problems: list[str]) -> BuildResult:
+def _patch(
+    store: EmbeddedStore, state: dict, parsed: dict[str, Report], problems: list[str]
+) -> BuildResult:
     facts = {f["source"]: f for f in unpack_facts(state["facts"])}
     facts |= {source: report_facts(report) for source, report in parsed.items()}
     events = sum(len(f["events"]) for f in facts.values())
     if not parsed:
-        return BuildResult(reports=len(facts), events=events, problems=problems, graphs=0, quads=0, incremental=True)
+        return BuildResult(
+            reports=len(facts),
+            events=events,
+            problems=problems,
+            graphs=0,
+            quads=0,
+            incremental=True,
+        )
     after = resolve_facts([facts[k] for k in sorted(facts)])
     changes = Changes()
     # a new report can change the agreement a citation in an older report points to
     was_ids = state["agreement_ids"]
-    touched = set(parsed) | {s for s in was_ids if s not in parsed and after.agreement_ids(s) != was_ids[s]}
+    touched = set(parsed) | {
+        s for s in was_ids if s not in parsed and after.agreement_ids(s) != was_ids[s]
+    }
     for source in sorted(touched):
         report = parsed.get(source) or Report.model_validate_json(store.cached_report(source))
         changes.graphs[report_graph_iri(source)] = list(report_quads(after.apply(report)))
@@ -152,6 +165,10 @@ def _patch(store: EmbeddedStore, state: dict, parsed: dict[str, Report], problem
         changed = sorted(k for k in was.keys() | fresh.keys() if was.get(k) != fresh.get(k))
         changes.subjects[graph] = [s for k in changed if k in was for s in node_subjects(k)]
         changes.quads += [q for k in changed if k in items for q in node_quads(k, items[k], graph)]
-    store.patch(changes, {s: r.model_dump_json() for s, r in parsed.items()}, _state(state["signature"], after, now))
+    store.patch(
+        changes,
+        {s: r.model_dump_json() for s, r in parsed.items()},
+        _state(state["signature"], after, now),
+    )
     return BuildResult(reports=len(facts), events=events, problems=problems, graphs=len(changes.graphs),
                        quads=changes.size, incremental=True)  # fmt: skip

@@ -1,11 +1,12 @@
-"""The events JSON Lines of SCHEMA.md read back from the store by SPARQL alone.
-"""
+"""The events JSON Lines of SCHEMA.md read back from the store by SPARQL alone."""
 
 from __future__ import annotations
 
 from graphkg.graph.query import PREFIXES
 
-_EVENTS = PREFIXES + """
+_EVENTS = (
+    PREFIXES
+    + """
 SELECT ?e ?source ?n ?title ?sphere ?start ?end ?online ?participants ?first ?last WHERE {
   ?e a gk:Event ; gk:rowNumber ?n ; schema:name ?title ; prov:wasDerivedFrom ?r ; gk:online ?online ;
      gk:firstLine ?first ; gk:lastLine ?last .
@@ -16,29 +17,40 @@ SELECT ?e ?source ?n ?title ?sphere ?start ?end ?online ?participants ?first ?la
   OPTIONAL { ?e gk:participantCount ?participants }
 } ORDER BY ?source ?n
 """
+)
 
 
-_PLACES = PREFIXES + "SELECT ?e ?name WHERE { ?e a gk:Event ; schema:location ?p . ?p schema:name ?name }"
+_PLACES = (
+    PREFIXES + "SELECT ?e ?name WHERE { ?e a gk:Event ; schema:location ?p . ?p schema:name ?name }"
+)
 
 
-_CODES = PREFIXES + """
+_CODES = (
+    PREFIXES
+    + """
 SELECT ?e ?kind ?code WHERE {
   { ?e gk:involvesCountry ?c . BIND("countries" AS ?kind) } UNION { ?e gk:involvesRegion ?c . BIND("by_regions" AS ?kind) }
   BIND(REPLACE(STR(?c), "^.*/", "") AS ?code)
 }
 """
+)
 
 
-_INSTITUTIONS = PREFIXES + """
+_INSTITUTIONS = (
+    PREFIXES
+    + """
 SELECT ?e ?i ?name ?mention ?country WHERE {
   ?e gk:participation ?m . ?m gk:institution ?i ; gk:mentionedAs ?mention .
   ?i skos:prefLabel ?name .
   OPTIONAL { ?i gk:country ?c . BIND(REPLACE(STR(?c), "^.*/", "") AS ?country) }
 } ORDER BY ?e ?m
 """
+)
 
 
-_AGREEMENTS = PREFIXES + """
+_AGREEMENTS = (
+    PREFIXES
+    + """
 SELECT ?e ?am ?a ?kind ?status ?date ?number ?party WHERE {
   ?e gk:agreementMention ?am . ?am gk:agreement ?a ; gk:status ?status .
   ?a rdfs:label ?kind .
@@ -47,6 +59,7 @@ SELECT ?e ?am ?a ?kind ?status ?date ?number ?party WHERE {
   OPTIONAL { ?a gk:party/skos:prefLabel ?party }
 } ORDER BY ?e ?am ?party
 """
+)
 
 
 def events_from_store(store) -> list[dict]:
@@ -76,7 +89,12 @@ def events_from_store(store) -> list[dict]:
         events[row["e"]][row["kind"]].append(row["code"])
     for row in store.query(_INSTITUTIONS)[1]:
         events[row["e"]]["institutions"].append(
-            {"id": row["i"], "name": row["name"], "mention": row["mention"], "country": row["country"]}
+            {
+                "id": row["i"],
+                "name": row["name"],
+                "mention": row["mention"],
+                "country": row["country"],
+            }
         )
     mentions: dict[str, dict] = {}
     for row in store.query(_AGREEMENTS)[1]:

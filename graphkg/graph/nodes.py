@@ -37,8 +37,6 @@ ENTITIES_GRAPH = NamedNode(BASE + "graph/entities")
 VOCABULARY_GRAPH = NamedNode(BASE + "graph/vocabulary")
 
 
-
-
 # The shared graphs (entities, partnerships) as nodes: subject IRI → state, where the state is
 # everything the node's quads are made from. Two resolutions differ on a node exactly when its
 # state differs, so an incremental build rewrites only those nodes.
@@ -91,10 +89,15 @@ def node_subjects(iri: str) -> tuple[NamedNode, ...]:
 
 
 def shared_quads(nodes: Nodes) -> dict[NamedNode, list[Quad]]:
-    return {g: [q for iri in sorted(items) for q in node_quads(iri, items[iri], g)] for g, items in nodes.items()}
+    return {
+        g: [q for iri in sorted(items) for q in node_quads(iri, items[iri], g)]
+        for g, items in nodes.items()
+    }
 
 
-def _institution_quads(i, label, alt, country, region, legal_form, kind, predecessor, successor, g) -> Iterator[Quad]:
+def _institution_quads(
+    i, label, alt, country, region, legal_form, kind, predecessor, successor, g
+) -> Iterator[Quad]:
     yield Quad(i, A, gk("Institution"), g)
     yield Quad(i, n(SKOS + "prefLabel"), text(label, "ru"), g)
     yield Quad(i, n(RDFS + "label"), text(label, "ru"), g)
@@ -164,21 +167,40 @@ def vocabulary_quads() -> Iterator[Quad]:
         yield from _concept(c, gk("SphereScheme"), sphere.label_ru, sphere.label_en, sphere.id, g)
     for row in read_table("legal_forms.csv"):
         c = legal_form_iri(row["form"])
-        yield from _concept(c, gk("LegalFormScheme"), row["form"], row["full"] or row["form"], row["form"], g)
-    for kind in sorted({row["kind"] for row in read_table("legal_forms.csv")} | {row["kind"] for row in read_table("institution_heads.csv")}):
+        yield from _concept(
+            c, gk("LegalFormScheme"), row["form"], row["full"] or row["form"], row["form"], g
+        )
+    for kind in sorted(
+        {row["kind"] for row in read_table("legal_forms.csv")}
+        | {row["kind"] for row in read_table("institution_heads.csv")}
+    ):
         yield from _concept(kind_iri(kind), gk("InstitutionKindScheme"), kind, kind, kind, g)
-    for kind in ("соглашение", "договор", "меморандум", "протокол", "план", "дополнительное соглашение", "соглашение о намерениях"):
-        yield from _concept(agreement_kind_iri(kind), gk("AgreementKindScheme"), kind, kind, slug(kind), g)
+    for kind in (
+        "соглашение",
+        "договор",
+        "меморандум",
+        "протокол",
+        "план",
+        "дополнительное соглашение",
+        "соглашение о намерениях",
+    ):
+        yield from _concept(
+            agreement_kind_iri(kind), gk("AgreementKindScheme"), kind, kind, slug(kind), g
+        )
     for code, country in sorted(countries().items()):
         c = country_iri(code)
         yield Quad(c, A, gk("Country"), g)
         yield from _concept(c, None, country.name, country.en, code, g)
-    for place in sorted({p.region for p in places().values() if p.region and p.kind == "region"} | {"BY-HM"}):
+    for place in sorted(
+        {p.region for p in places().values() if p.region and p.kind == "region"} | {"BY-HM"}
+    ):
         c = region_iri(place)
         yield Quad(c, A, gk("Region"), g)
         yield Quad(c, A, concept, g)
         yield Quad(c, n(SKOS + "notation"), text(place), g)
-        name = next((p.name for p in places().values() if p.region == place and p.kind == "region"), "Минск")
+        name = next(
+            (p.name for p in places().values() if p.region == place and p.kind == "region"), "Минск"
+        )
         yield Quad(c, n(SKOS + "prefLabel"), text(name, "ru"), g)
         if place.startswith("BY-"):
             yield Quad(c, gk("country"), country_iri("BY"), g)

@@ -31,7 +31,10 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
                 for h in home:
                     for f in foreign:
                         pairs.setdefault((h, f), []).append((e, year))
-    nodes = {partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events))) for (h, f), events in pairs.items()}
+    nodes = {
+        partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events)))
+        for (h, f), events in pairs.items()
+    }
     partners: dict[str, set[str]] = {}
     shared: dict[str, set[str]] = {}
     for (h, f), events in pairs.items():

@@ -84,7 +84,9 @@ def report_quads(report: Report) -> Iterator[Quad]:
         yield Quad(r, gk("reportPeriod"), period, g)
         yield Quad(period, A, n(TIME + "Interval"), g)
         yield Quad(period, n(RDFS + "label"), text(report.period.label, "ru"), g)
-        yield Quad(period, n(SCHEMA + "startDate"), typed(report.period.start.isoformat(), "date"), g)
+        yield Quad(
+            period, n(SCHEMA + "startDate"), typed(report.period.start.isoformat(), "date"), g
+        )
         yield Quad(period, n(SCHEMA + "endDate"), typed(report.period.end.isoformat(), "date"), g)
     for event in report.events:
         yield from _event_quads(event, r, g)
@@ -115,9 +117,19 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
             prop = "hasBeginning" if end == "start" else "hasEnd"
             yield Quad(interval, n(TIME + prop), instant, g)
             yield Quad(instant, A, n(TIME + "Instant"), g)
-            yield Quad(instant, n(TIME + "inXSD" + _XSD_OF[date.precision.value].replace("date", "Date")), _date_literal(date), g)
+            yield Quad(
+                instant,
+                n(TIME + "inXSD" + _XSD_OF[date.precision.value].replace("date", "Date")),
+                _date_literal(date),
+                g,
+            )
             yield Quad(instant, n(TIME + "unitType"), n(TIME + _UNIT[date.precision.value]), g)
-            yield Quad(e, n(SCHEMA + ("startDate" if end == "start" else "endDate")), _date_literal(date), g)
+            yield Quad(
+                e,
+                n(SCHEMA + ("startDate" if end == "start" else "endDate")),
+                _date_literal(date),
+                g,
+            )
         yield Quad(e, gk("year"), typed(event.dates.start.year, "integer"), g)
     mode = "OnlineEventAttendanceMode" if event.online else "OfflineEventAttendanceMode"
     yield Quad(e, n(SCHEMA + "eventAttendanceMode"), n(SCHEMA + mode), g)
@@ -140,7 +152,9 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
         yield from _agreement_mention_quads(e, k, agreement, g)
 
 
-def _agreement_mention_quads(e: NamedNode, k: int, agreement: AgreementMention, g: NamedNode) -> Iterator[Quad]:
+def _agreement_mention_quads(
+    e: NamedNode, k: int, agreement: AgreementMention, g: NamedNode
+) -> Iterator[Quad]:
     a = n(agreement.id)
     yield Quad(e, gk("signs" if agreement.status == "signed" else "cites"), a, g)
     node = n(f"{e.value}/agreement/{k}")

@@ -1,5 +1,4 @@
-"""A remote SPARQL 1.1 server: Graph Store Protocol for writes, the Protocol for queries.
-"""
+"""A remote SPARQL 1.1 server: Graph Store Protocol for writes, the Protocol for queries."""
 
 from __future__ import annotations
 
@@ -24,7 +23,14 @@ class RemoteStore:
         self.query_url = query_url or f"{base}/query"
         self.update_url = f"{base}/update"
 
-    def _request(self, url: str, data: bytes | None, content_type: str | None, method: str, accept: str | None = None):
+    def _request(
+        self,
+        url: str,
+        data: bytes | None,
+        content_type: str | None,
+        method: str,
+        accept: str | None = None,
+    ):
         request = urllib.request.Request(url, data=data, method=method)
         if content_type:
             request.add_header("Content-Type", content_type)
@@ -45,7 +51,9 @@ class RemoteStore:
         url = f"{self.gsp}?graph={urllib.parse.quote(graph.value, safe='')}"
         self._request(url, body, "application/n-triples", "PUT")
 
-    def write(self, graphs: Iterable[tuple[ox.NamedNode, list[ox.Quad]]], reports=None, state=None) -> int:
+    def write(
+        self, graphs: Iterable[tuple[ox.NamedNode, list[ox.Quad]]], reports=None, state=None
+    ) -> int:
         """PUT every graph (the server keeps no cache of parsed reports, so no incremental builds)."""
         written = 0
         for graph, quads in graphs:

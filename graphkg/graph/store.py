@@ -29,7 +29,9 @@ CACHE = "reports"  # parsed reports, so a build can re-resolve them without re-r
 BATCH = 100_000  # quads per bulk load
 
 
-STATE = "facts.json"  # every report's resolution facts and the build signature, for incremental builds
+STATE = (
+    "facts.json"  # every report's resolution facts and the build signature, for incremental builds
+)
 
 
 class StoreError(GraphkgError):
@@ -42,7 +44,9 @@ def _open(path: Path, read_only: bool) -> ox.Store:
     except OSError as exc:
         message = str(exc).splitlines()[0]
         if "lock" in message.lower():
-            raise StoreError(f"store {path.parent} is locked by another process; wait for it to finish") from None
+            raise StoreError(
+                f"store {path.parent} is locked by another process; wait for it to finish"
+            ) from None
         raise StoreError(f"store {path.parent} cannot be opened: {message}") from None
 
 
@@ -88,11 +92,17 @@ class EmbeddedStore:
         try:
             return (self.directory / CACHE / f"{source}.json").read_text(encoding="utf-8")
         except OSError:
-            raise StoreError(f"store {self.directory} has lost its copy of {source}; rebuild it from the reports") from None
+            raise StoreError(
+                f"store {self.directory} has lost its copy of {source}; rebuild it from the reports"
+            ) from None
 
     def cached_sources(self) -> list[str]:
         folder = self.directory / CACHE
-        return sorted(p.name.removesuffix(".json") for p in folder.glob("*.json")) if folder.is_dir() else []
+        return (
+            sorted(p.name.removesuffix(".json") for p in folder.glob("*.json"))
+            if folder.is_dir()
+            else []
+        )
 
     def state(self) -> dict | None:
         """What the last build left for the next one ({"signature": ..., "facts": [...]}), or None."""
@@ -159,7 +169,10 @@ class EmbeddedStore:
             try:
                 fill(building)
                 if state is not None:
-                    (building / STATE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                    (building / STATE).write_text(
+                        json.dumps(state, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8",
+                    )
                 shutil.rmtree(old, ignore_errors=True)
                 if self.directory.exists():
                     self.directory.rename(old)
@@ -184,7 +197,9 @@ class EmbeddedStore:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                raise StoreError(f"store {self.directory} is locked by another build; wait for it to finish") from None
+                raise StoreError(
+                    f"store {self.directory} is locked by another build; wait for it to finish"
+                ) from None
             yield
 
 
@@ -194,14 +209,21 @@ class Changes:
     rewritten (every quad of their subjects in that graph gives way to the new quads)."""
 
     graphs: dict[ox.NamedNode, list[ox.Quad]] = field(default_factory=dict)
-    subjects: dict[ox.NamedNode, list[ox.NamedNode]] = field(default_factory=dict)  # graph → rewritten subjects
+    subjects: dict[ox.NamedNode, list[ox.NamedNode]] = field(
+        default_factory=dict
+    )  # graph → rewritten subjects
     quads: list[ox.Quad] = field(default_factory=list)  # their new quads
 
     def apply(self, store: ox.Store) -> None:
         for graph, quads in self.graphs.items():
             store.remove_graph(graph)
             store.extend(quads)
-        old = {q for graph, subjects in self.subjects.items() for s in subjects for q in store.quads_for_pattern(s, None, None, graph)}
+        old = {
+            q
+            for graph, subjects in self.subjects.items()
+            for s in subjects
+            for q in store.quads_for_pattern(s, None, None, graph)
+        }
         new = set(self.quads)
         # a partnership that gains one event keeps its other quads: only the difference is written
         for quad in old - new:

@@ -59,4 +59,6 @@ def text(value: str, lang: str | None = None) -> Literal:
 
 
 def typed(value, datatype: str) -> Literal:
-    return Literal(str(value).lower() if isinstance(value, bool) else str(value), datatype=n(XSD + datatype))
+    return Literal(
+        str(value).lower() if isinstance(value, bool) else str(value), datatype=n(XSD + datatype)
+    )

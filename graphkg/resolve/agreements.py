@@ -17,12 +17,19 @@ _PARTS = ("план", "дополнительное соглашение", "пр
 
 
 def _link_parts(agreements: tuple[AgreementMention, ...]) -> tuple[AgreementMention, ...]:
-    """"Подписание Плана мероприятий ... к Соглашению между ...": the plan belongs to the agreement
+    """ "Подписание Плана мероприятий ... к Соглашению между ...": the plan belongs to the agreement
     the same row cites, when they share their parties (or the plan names none)."""
     bases = [a for a in agreements if a.status == "referenced" and a.kind not in _PARTS]
     out = []
     for a in agreements:
-        base = next((b for b in bases if a.kind in _PARTS and (not a.parties or set(a.parties) == set(b.parties))), None)
+        base = next(
+            (
+                b
+                for b in bases
+                if a.kind in _PARTS and (not a.parties or set(a.parties) == set(b.parties))
+            ),
+            None,
+        )
         out.append(a.model_copy(update={"part_of": base.id}) if base else a)
     return tuple(out)
 

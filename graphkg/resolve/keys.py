@@ -18,7 +18,41 @@ BASE = "https://w3id.org/graphkg/id/"
 _TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "-", "y", "-", "e", "yu", "ya"],
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "yu",
+            "ya",
+        ],
         strict=True,
     )
 )
@@ -49,7 +83,9 @@ def identity_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    return {identity_key(r["variant"]): identity_key(r["canonical"]) for r in read_table("aliases.csv")}
+    return {
+        identity_key(r["variant"]): identity_key(r["canonical"]) for r in read_table("aliases.csv")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +95,9 @@ def renames() -> list[tuple[str, str, str]]:
 
 @lru_cache(maxsize=1)
 def _not_same() -> set[frozenset[str]]:
-    return {frozenset((identity_key(r["a"]), identity_key(r["b"]))) for r in read_table("not_same.csv")}
+    return {
+        frozenset((identity_key(r["a"]), identity_key(r["b"]))) for r in read_table("not_same.csv")
+    }
 
 
 @lru_cache(maxsize=100_000)

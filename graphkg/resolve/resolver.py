@@ -48,7 +48,9 @@ class Resolution:
 
     entities: dict[str, Entity]
     facts: list[Facts]
-    agreements: dict[str, list[list[AgreementMention]]]  # source → per event, its resolved agreements
+    agreements: dict[
+        str, list[list[AgreementMention]]
+    ]  # source → per event, its resolved agreements
     reports: list[Report] = field(default_factory=list)  # resolved reports, when resolve() had them
     _ids: dict[str, list] = field(default_factory=dict, repr=False)
 
@@ -61,17 +63,30 @@ class Resolution:
         events = []
         for event, agreements in zip(report.events, per_event, strict=True):
             institutions = tuple(
-                m.model_copy(update={"id": (entity := self.institution(m.name, m.country)).id, "name": entity.label})
+                m.model_copy(
+                    update={
+                        "id": (entity := self.institution(m.name, m.country)).id,
+                        "name": entity.label,
+                    }
+                )
                 for m in event.institutions
             )
-            events.append(event.model_copy(update={"institutions": institutions, "agreements": tuple(agreements)}))
+            events.append(
+                event.model_copy(
+                    update={"institutions": institutions, "agreements": tuple(agreements)}
+                )
+            )
         return report.model_copy(update={"events": tuple(events)})
 
     def agreement_ids(self, source: str) -> list[list]:
         """What a report's graph takes from other reports: the ids its agreement mentions get, as
         [event index, [ids]] for the events that mention agreements (computed once per report)."""
         if source not in self._ids:
-            self._ids[source] = [[k, [a.id for a in event]] for k, event in enumerate(self.agreements[source]) if event]
+            self._ids[source] = [
+                [k, [a.id for a in event]]
+                for k, event in enumerate(self.agreements[source])
+                if event
+            ]
         return self._ids[source]
 
 
@@ -126,7 +141,13 @@ def resolve_facts(facts: list[Facts]) -> Resolution:
     for report in facts:
         source = report["source"]
         resolved[source] = [
-            list(_link_parts(tuple(a.model_copy(update={"id": index.find(source, n, a)}) for n, a in event))) if event else []
+            list(
+                _link_parts(
+                    tuple(a.model_copy(update={"id": index.find(source, n, a)}) for n, a in event)
+                )
+            )
+            if event
+            else []
             for event in mentions[source]
         ]
     return Resolution(entities=entities, facts=facts, agreements=resolved)

@@ -1,5 +1,4 @@
-"""Look-alike names proposed for a person to accept or refuse; nothing is merged here.
-"""
+"""Look-alike names proposed for a person to accept or refuse; nothing is merged here."""
 
 from __future__ import annotations
 

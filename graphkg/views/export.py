@@ -8,7 +8,11 @@ import pyoxigraph as ox
 
 from graphkg import resources
 
-_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
 PREFIXES = {
     "gk": "https://w3id.org/graphkg/ontology#",
     "id": "https://w3id.org/graphkg/id/",
@@ -29,7 +33,11 @@ def export_graph(store, format: str) -> bytes:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in db]
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     if format in _FORMATS:
-        return db.dump(format=_FORMATS[format], prefixes=PREFIXES) if format != "nquads" else db.dump(format=_FORMATS[format])
+        return (
+            db.dump(format=_FORMATS[format], prefixes=PREFIXES)
+            if format != "nquads"
+            else db.dump(format=_FORMATS[format])
+        )
     if format == "jsonld":
         return _jsonld(db)
     raise ValueError(format)
@@ -41,7 +49,9 @@ def _jsonld(db) -> bytes:
 
     dataset = rdflib.Dataset()
     dataset.parse(data=db.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
-    context = json.loads(resources.ontology("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    context = json.loads(resources.ontology("context.jsonld").read_text(encoding="utf-8"))[
+        "@context"
+    ]
     return dataset.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
 
 

@@ -24,7 +24,16 @@ PALETTE = {  # by Belarusian region, then by country
     "BY-BR": "#1f77b4", "BY-HO": "#2ca02c", "BY-HR": "#9467bd", "BY-MA": "#8c564b",
     "BY-MI": "#17becf", "BY-HM": "#7f7f7f", "BY-VI": "#ff7f0e", "BY": "#bcbd22",
 }  # fmt: skip
-OTHER_COLOURS = ["#e377c2", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#31a354"]
+OTHER_COLOURS = [
+    "#e377c2",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
+    "#3182bd",
+    "#31a354",
+]
 
 
 def colour_key(node: dict) -> str:
@@ -48,7 +57,9 @@ def _vis_assets() -> tuple[str, str]:
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (
+        lib / "vis-network.css"
+    ).read_text(encoding="utf-8")
 
 
 def layout(graph: nx.Graph, kind: str = "force") -> dict[str, tuple[float, float]]:
@@ -60,7 +71,12 @@ def layout(graph: nx.Graph, kind: str = "force") -> dict[str, tuple[float, float
     # large graphs, drawn without physics, get fewer iterations.
     iterations = 50 if graph.number_of_nodes() <= PHYSICS_LIMIT else 20
     positions = nx.spring_layout(
-        graph, seed=42, weight="weight", k=1.5 / math.sqrt(graph.number_of_nodes()), method="force", iterations=iterations
+        graph,
+        seed=42,
+        weight="weight",
+        k=1.5 / math.sqrt(graph.number_of_nodes()),
+        method="force",
+        iterations=iterations,
     )
     scale = 60 * math.sqrt(graph.number_of_nodes())
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in positions.items()}
@@ -119,7 +135,9 @@ def build_network(graph: nx.Graph, layout_kind: str = "force"):
     return net
 
 
-def render_map(graph: nx.Graph, title: str, layout_kind: str = "force", spheres: dict[str, str] | None = None) -> str:
+def render_map(
+    graph: nx.Graph, title: str, layout_kind: str = "force", spheres: dict[str, str] | None = None
+) -> str:
     """The HTML page: our template, vis-network inlined, the graph as JSON text."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -136,9 +154,13 @@ def render_map(graph: nx.Graph, title: str, layout_kind: str = "force", spheres:
         "legend": legend,
     }
     script, style = _vis_assets()
-    env = Environment(loader=FileSystemLoader(resources.folder("viz")), autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=FileSystemLoader(resources.folder("viz")), autoescape=select_autoescape(["html"])
+    )
     template = env.get_template("map.html")
-    return template.render(title=title, data_json=safe_json(payload), vis_script=script, vis_style=style)
+    return template.render(
+        title=title, data_json=safe_json(payload), vis_script=script, vis_style=style
+    )
 
 
 def safe_json(value) -> str:

@@ -16,7 +16,9 @@ import networkx as nx
 from graphkg.graph.query import PREFIXES
 
 # the home–foreign pairs are the gk:Partnership nodes the build derived (graph/partnerships)
-_PAIRS = PREFIXES + """
+_PAIRS = (
+    PREFIXES
+    + """
 SELECT ?e ?h ?f ?start ?title ?report ?row ?sphere WHERE {
   ?x a gk:Partnership ; gk:home ?h ; gk:foreign ?f ; gk:sharedEvent ?e .
   ?e schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
@@ -24,7 +26,10 @@ SELECT ?e ?h ?f ?start ?title ?report ?row ?sphere WHERE {
   OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
 }
 """
-_COUNTERPARTS = PREFIXES + """
+)
+_COUNTERPARTS = (
+    PREFIXES
+    + """
 SELECT ?e ?h ?c ?start ?title ?report ?row ?sphere WHERE {
   ?e gk:participant ?h ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
   ?h gk:side "home" .
@@ -34,7 +39,10 @@ SELECT ?e ?h ?c ?start ?title ?report ?row ?sphere WHERE {
   OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
 }
 """
-_NODES = PREFIXES + """
+)
+_NODES = (
+    PREFIXES
+    + """
 SELECT ?i ?label ?side ?country ?region ?kind WHERE {
   { ?i a gk:Institution ; skos:prefLabel ?label . OPTIONAL { ?i gk:side ?side }
     OPTIONAL { ?i gk:country/skos:notation ?country } OPTIONAL { ?i gk:region/skos:notation ?region }
@@ -43,13 +51,17 @@ SELECT ?i ?label ?side ?country ?region ?kind WHERE {
   UNION { ?i a gk:Country ; skos:notation ?country ; skos:prefLabel ?label . FILTER(LANG(?label) = "ru") BIND("foreign" AS ?side) BIND("country" AS ?kind) }
 }
 """
-_AGREEMENTS = PREFIXES + """
+)
+_AGREEMENTS = (
+    PREFIXES
+    + """
 SELECT ?a ?kind ?h ?f ?date WHERE {
   ?a a gk:Agreement ; rdfs:label ?kind ; gk:party ?h , ?f .
   ?h gk:side "home" . ?f gk:side "foreign" .
   OPTIONAL { ?a gk:signedOn ?date }
 }
 """
+)
 
 
 @dataclass(frozen=True)
@@ -95,19 +107,33 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
             }  # fmt: skip
     for row in store.query(_AGREEMENTS)[1]:
         year = int(row["date"][:4]) if row["date"] else None
-        if (filters.year_from or filters.year_to) and year is not None and not filters.keep(year, None, set()):
+        if (
+            (filters.year_from or filters.year_to)
+            and year is not None
+            and not filters.keep(year, None, set())
+        ):
             continue
-        edges[(row["h"], row["f"])]["agreements"][row["a"]] = {"kind": row["kind"], "date": row["date"]}
+        edges[(row["h"], row["f"])]["agreements"][row["a"]] = {
+            "kind": row["kind"],
+            "date": row["date"],
+        }
     for (home, foreign), data in sorted(edges.items()):
-        events = sorted(data["events"].values(), key=lambda e: (e["date"] or "", e["report"], e["row"]))
+        events = sorted(
+            data["events"].values(), key=lambda e: (e["date"] or "", e["report"], e["row"])
+        )
         agreements = sorted(data["agreements"].values(), key=lambda a: (a["date"] or "", a["kind"]))
-        years = sorted({e["year"] for e in events if e["year"]} | {int(a["date"][:4]) for a in agreements if a["date"]})
+        years = sorted(
+            {e["year"] for e in events if e["year"]}
+            | {int(a["date"][:4]) for a in agreements if a["date"]}
+        )
         graph.add_edge(home, foreign, events=events, agreements=agreements, years=years,
                        spheres=sorted({e["sphere"] for e in events if e["sphere"]}),
                        weight=len(events) + len(agreements),
                        repeated=len(events) >= 2 or len(years) >= 2)  # fmt: skip
     for node in graph.nodes:
-        graph.nodes[node]["events"] = len({e for _, _, d in graph.edges(node, data=True) for e in _event_keys(d)})
+        graph.nodes[node]["events"] = len(
+            {e for _, _, d in graph.edges(node, data=True) for e in _event_keys(d)}
+        )
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
     return graph
 
@@ -152,7 +178,9 @@ def communities(graph: nx.Graph, seed: int = 42) -> list[set[str]]:
     """Louvain communities (networkx), deterministic for a seed."""
     if graph.number_of_edges() == 0:
         return [{n} for n in graph.nodes]
-    return sorted(nx.community.louvain_communities(graph, weight="weight", seed=seed), key=len, reverse=True)
+    return sorted(
+        nx.community.louvain_communities(graph, weight="weight", seed=seed), key=len, reverse=True
+    )
 
 
 def bridges(graph: nx.Graph) -> list[tuple[str, list[str]]]:
@@ -161,7 +189,13 @@ def bridges(graph: nx.Graph) -> list[tuple[str, list[str]]]:
     for node, data in graph.nodes(data=True):
         if data["side"] != "home":
             continue
-        regions = sorted({graph.nodes[m]["region"] for m in graph.neighbors(node) if (graph.nodes[m]["region"] or "").startswith("BY-")})
+        regions = sorted(
+            {
+                graph.nodes[m]["region"]
+                for m in graph.neighbors(node)
+                if (graph.nodes[m]["region"] or "").startswith("BY-")
+            }
+        )
         if len(regions) >= 2:
             out.append((data["label"], regions))
     return sorted(out, key=lambda x: (-len(x[1]), x[0]))
@@ -171,16 +205,26 @@ def network_summary(graph: nx.Graph, top: int = 10) -> dict:
     """What an analyst asks of the network first: who is central, which groups, who bridges."""
     scores = centrality(graph)
     label = lambda n: graph.nodes[n]["label"]  # noqa: E731
-    ranked = sorted(graph.nodes, key=lambda n: (-scores[n]["betweenness"], -scores[n]["degree"], label(n)))
+    ranked = sorted(
+        graph.nodes, key=lambda n: (-scores[n]["betweenness"], -scores[n]["degree"], label(n))
+    )
     groups = communities(graph)
     return {
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "central": [
-            {"institution": label(n), "degree": round(scores[n]["degree"], 4), "betweenness": round(scores[n]["betweenness"], 4)}
+            {
+                "institution": label(n),
+                "degree": round(scores[n]["degree"], 4),
+                "betweenness": round(scores[n]["betweenness"], 4),
+            }
             for n in ranked[:top]
         ],
-        "communities": [sorted(label(n) for n in group)[:5] + ([f"… {len(group) - 5}"] if len(group) > 5 else []) for group in groups[:top]],
+        "communities": [
+            sorted(label(n) for n in group)[:5]
+            + ([f"… {len(group) - 5}"] if len(group) > 5 else [])
+            for group in groups[:top]
+        ],
         "community_sizes": [len(group) for group in groups],
         "bridges": [{"institution": name, "regions": regions} for name, regions in bridges(graph)],
     }

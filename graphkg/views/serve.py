@@ -20,16 +20,23 @@ PAGE = """<!doctype html><html lang="ru"><meta charset="utf-8"><title>graphkg SP
 table{{border-collapse:collapse;margin-top:1em}}td,th{{border:1px solid #ccc;padding:3px 6px;text-align:left}}</style>
 <h1>graphkg SPARQL</h1><form method="get" action="/"><textarea name="query">{query}</textarea>
 <p><button>Run</button> — endpoint: <code>/query</code></p></form>{result}</html>"""
-DEFAULT = PREFIXES + "SELECT ?institution ?label WHERE { ?institution a gk:Institution ; skos:prefLabel ?label } LIMIT 20"
+DEFAULT = (
+    PREFIXES
+    + "SELECT ?institution ?label WHERE { ?institution a gk:Institution ; skos:prefLabel ?label } LIMIT 20"
+)
 
 
 def _results_json(store, query: str) -> tuple[bytes, str]:
     result = store.query(query, use_default_graph_as_union=True)
     if isinstance(result, bool | ox.QueryBoolean):
         result = bool(result)
-        return json.dumps({"head": {}, "boolean": result}).encode(), "application/sparql-results+json"
+        return json.dumps(
+            {"head": {}, "boolean": result}
+        ).encode(), "application/sparql-results+json"
     if isinstance(result, ox.QuerySolutions):
-        return result.serialize(format=ox.QueryResultsFormat.JSON), "application/sparql-results+json"
+        return result.serialize(
+            format=ox.QueryResultsFormat.JSON
+        ), "application/sparql-results+json"
     return ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES), "application/n-triples"
 
 
@@ -38,13 +45,25 @@ def _table(store, query: str) -> str:
     if isinstance(result, bool | ox.QueryBoolean):
         return f"<p>{result}</p>"
     if not isinstance(result, ox.QuerySolutions):
-        return "<pre>" + html.escape(ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES).decode()) + "</pre>"
+        return (
+            "<pre>"
+            + html.escape(ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES).decode())
+            + "</pre>"
+        )
     names = [v.value for v in result.variables]
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(s[k].value) if s[k] is not None else ''}</td>" for k in names) + "</tr>"
+        "<tr>"
+        + "".join(f"<td>{html.escape(s[k].value) if s[k] is not None else ''}</td>" for k in names)
+        + "</tr>"
         for s in result
     )
-    return "<table><tr>" + "".join(f"<th>{html.escape(k)}</th>" for k in names) + "</tr>" + rows + "</table>"
+    return (
+        "<table><tr>"
+        + "".join(f"<th>{html.escape(k)}</th>" for k in names)
+        + "</tr>"
+        + rows
+        + "</table>"
+    )
 
 
 def make_handler(store_dir):

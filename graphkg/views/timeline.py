@@ -24,7 +24,9 @@ def partnership_rows(graph: nx.Graph) -> list[dict]:
             "label": f"{graph.nodes[home]['label']} — {graph.nodes[foreign]['label']}",
             "years": data["years"], "events": data["events"], "agreements": data["agreements"],
         })  # fmt: skip
-    return sorted(rows, key=lambda r: (r["years"][0] if r["years"] else 9999, -len(r["events"]), r["label"]))
+    return sorted(
+        rows, key=lambda r: (r["years"][0] if r["years"] else 9999, -len(r["events"]), r["label"])
+    )
 
 
 def render_timeline(graph: nx.Graph, title: str) -> str:
@@ -34,14 +36,18 @@ def render_timeline(graph: nx.Graph, title: str) -> str:
     width = LEFT + (last - first + 1) * YEAR + 20
     height = 30 + ROW * len(rows)
     x = lambda year: LEFT + (year - first) * YEAR + YEAR / 2  # noqa: E731
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">']
+    svg = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">'
+    ]
     for year in range(first, last + 1):
         svg.append(f'<text x="{x(year)}" y="14" text-anchor="middle">{year}</text>')
         svg.append(f'<line x1="{x(year)}" y1="20" x2="{x(year)}" y2="{height}" stroke="#eee"/>')
     for i, row in enumerate(rows):
         y = 30 + i * ROW
         label = row["label"] if len(row["label"]) < 80 else row["label"][:77] + "…"
-        tip = "\n".join(f"{e['date'] or '?'} · {e['title']} · {e['report']} #{e['row']}" for e in row["events"])
+        tip = "\n".join(
+            f"{e['date'] or '?'} · {e['title']} · {e['report']} #{e['row']}" for e in row["events"]
+        )
         svg.append(f'<a href="#p{i}"><g><title>{escape(tip)}</title>')
         svg.append(f'<text x="{LEFT - 8}" y="{y + 12}" text-anchor="end">{escape(label)}</text>')
         if row["years"]:
@@ -50,14 +56,24 @@ def render_timeline(graph: nx.Graph, title: str) -> str:
                        f'height="12" rx="6" fill="{colour}" opacity="0.35"/>')  # fmt: skip
             for event in row["events"]:
                 if event["year"]:
-                    svg.append(f'<circle cx="{x(event["year"])}" cy="{y + 9}" r="4" fill="{colour}"/>')
+                    svg.append(
+                        f'<circle cx="{x(event["year"])}" cy="{y + 9}" r="4" fill="{colour}"/>'
+                    )
         svg.append("</g></a>")
     svg.append("</svg>")
     evidence = []
     for i, row in enumerate(rows):
-        items = "".join(f"<li>{escape(e['date'] or '?')} · {escape(e['title'])} · {escape(e['report'])} #{e['row']}</li>" for e in row["events"])
-        items += "".join(f"<li>соглашение: {escape(a['kind'])} {escape(a['date'] or '')}</li>" for a in row["agreements"])
-        evidence.append(f'<section id="p{i}"><h3>{escape(row["label"])}</h3><ul>{items}</ul></section>')
+        items = "".join(
+            f"<li>{escape(e['date'] or '?')} · {escape(e['title'])} · {escape(e['report'])} #{e['row']}</li>"
+            for e in row["events"]
+        )
+        items += "".join(
+            f"<li>соглашение: {escape(a['kind'])} {escape(a['date'] or '')}</li>"
+            for a in row["agreements"]
+        )
+        evidence.append(
+            f'<section id="p{i}"><h3>{escape(row["label"])}</h3><ul>{items}</ul></section>'
+        )
     return (
         '<!doctype html><html lang="ru"><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"

@@ -33,9 +33,11 @@ def _country(name, after, form_country, before=""):
 
 
 def _is_location(text):
-    """"(г. Каракол, Республика Кыргызстан)" locates; "(учредитель – австрийская компания)" does not."""
+    """ "(г. Каракол, Республика Кыргызстан)" locates; "(учредитель – австрийская компания)" does not."""
     words = re.findall(r"[А-Яа-яЁё-]+", text)
-    return bool(words) and all(w[0].isupper() or fold(w) in word_list("location_word") for w in words)
+    return bool(words) and all(
+        w[0].isupper() or fold(w) in word_list("location_word") for w in words
+    )
 
 
 def _owner_country(name):
@@ -56,7 +58,8 @@ def _owner_of(name):
     codes = foreign_countries(owner_part)
     if codes:
         first_foreign = min(
-            (m.start() for m in re.finditer(r"Беларус|Белорус|Республик|[А-ЯЁ]", owner_part)), default=0
+            (m.start() for m in re.finditer(r"Беларус|Белорус|Республик|[А-ЯЁ]", owner_part)),
+            default=0,
         )
         if first_ru is not None and first_ru < first_foreign:
             return HOME

@@ -76,7 +76,9 @@ def find_institutions(text: str) -> Found:
     kept.sort(key=lambda f: f[0])
     # "АНО «Национальный центр ...» (далее – Национальный центр)": the short name is an alias.
     for m in _DEFINITION.finditer(text):
-        before = next((mention for _, end, mention in kept if not text[end : m.start()].strip()), None)
+        before = next(
+            (mention for _, end, mention in kept if not text[end : m.start()].strip()), None
+        )
         if before is not None:
             aliases.setdefault(name_key(m.group(1)), before.name)
     return Found(spans=tuple(kept), aliases=aliases)
@@ -96,7 +98,21 @@ def _quoted_mentions(text, toks, quotes):
             label = written if written.isupper() or form.form.isupper() else _capitalise(form.form)
             start = q_start - len(before) + match.start
             name = f"{label} {name_part}"
-            out.append((start, q_end, _mention(text, name, written + " " + name_part, q_end, form.country, form.kind, form.form)))
+            out.append(
+                (
+                    start,
+                    q_end,
+                    _mention(
+                        text,
+                        name,
+                        written + " " + name_part,
+                        q_end,
+                        form.country,
+                        form.kind,
+                        form.form,
+                    ),
+                )
+            )
             continue
     return out
 
@@ -108,7 +124,7 @@ _QUOTED_TERM = re.compile(r"^(.*?)\s*«(.+?)»?$")
 
 
 def _definitions(text, toks):
-    """"Минского автомобильного завода (далее – ОАО «МАЗ»)" names ОАО «Минский автомобильный завод».
+    """ "Минского автомобильного завода (далее – ОАО «МАЗ»)" names ОАО «Минский автомобильный завод».
 
     Returns the mentions a definition makes (only when the defined term carries a legal form) and
     the alias map {key of the defined term: full name}.
@@ -117,7 +133,12 @@ def _definitions(text, toks):
     for m in _DEFINITION.finditer(text):
         i = _index_at(toks, m.start())
         j = i
-        while j > 0 and i - j < 8 and toks[j - 1].word and "\n" not in text[toks[j - 1].end : toks[j].start]:
+        while (
+            j > 0
+            and i - j < 8
+            and toks[j - 1].word
+            and "\n" not in text[toks[j - 1].end : toks[j].start]
+        ):
             j -= 1
         # The name starts at the nearest capitalised adjective, else the nearest capitalised word,
         # with at least two words up to the parenthesis ("Минского автомобильного завода").
@@ -125,16 +146,25 @@ def _definitions(text, toks):
         first = next((k for k in starts if _adjective(toks[k].text)), starts[0] if starts else None)
         if first is None:
             continue
-        head = next((k for k in range(first, i) if _is_noun(toks[k].text) and not _adjective(toks[k].text)), None)
+        head = next(
+            (k for k in range(first, i) if _is_noun(toks[k].text) and not _adjective(toks[k].text)),
+            None,
+        )
         if head is None:
             continue
-        np = _nominative(toks, first, head) + ("" if head + 1 >= i else " " + text[toks[head + 1].start : toks[i - 1].end])
+        np = _nominative(toks, first, head) + (
+            "" if head + 1 >= i else " " + text[toks[head + 1].start : toks[i - 1].end]
+        )
         term = m.group(1).strip()
         quoted = _QUOTED_TERM.match(term)
         if quoted and quoted.group(1) and legal_forms().find(quoted.group(1)):
             name = f"{quoted.group(1)} «{np}»"
-            mention = _mention(text, name, text[toks[first].start : m.end()], m.end(), None, None, quoted.group(1))
-            mentions.append((toks[first].start, m.end(), mention.model_copy(update={"aliases": (term,)})))
+            mention = _mention(
+                text, name, text[toks[first].start : m.end()], m.end(), None, None, quoted.group(1)
+            )
+            mentions.append(
+                (toks[first].start, m.end(), mention.model_copy(update={"aliases": (term,)}))
+            )
             aliases[name_key(term)] = name
         elif term.isupper():  # a bare abbreviation: "(далее – БРПО)"
             aliases[name_key(term)] = np
@@ -153,14 +183,22 @@ def _head_mentions(text, toks, quotes, aliases):
         left = _left_adjectives(toks, i)
         first = left[0] if left else i
         chain_end, chain = _genitive_chain(text, toks, i + 1, head.prepositions)
-        if head.kind == "business" and not chain and i + 1 < len(toks) and toks[i + 1].upper and toks[i + 1].word:
+        if (
+            head.kind == "business"
+            and not chain
+            and i + 1 < len(toks)
+            and toks[i + 1].upper
+            and toks[i + 1].word
+        ):
             chain_end, chain = toks[i + 1].end, toks[i + 1].text  # "Концерна Росэнергоатом"
         if _is_unit(head, left, chain, aliases):
             continue  # a unit named with its parent: the parent is found on its own
         end = chain_end or tok.end
         quote = None
         if head.cls == "named":
-            quote = next(((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None)
+            quote = next(
+                ((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None
+            )
         nominative = _capitalise(_nominative(toks, first, i))
         name = nominative + (f" {chain}" if chain else "")
         if quote is not None:  # "Дипломатического клуба «Стратег»"
@@ -178,12 +216,18 @@ def _head_mentions(text, toks, quotes, aliases):
             continue  # "Театральные коллективы из России" is a group, not a named body
         if name_key(nominative) in _not_institutions() or name_key(name) in _not_institutions():
             continue
-        out.append((toks[first].start, end, _mention(text, name, text[toks[first].start : end], end, None, head.kind, None)))
+        out.append(
+            (
+                toks[first].start,
+                end,
+                _mention(text, name, text[toks[first].start : end], end, None, head.kind, None),
+            )
+        )
     return out
 
 
 def _is_unit(head, left, chain, aliases):
-    """"Витебского областного Совета Белорусской республиканской пионерской организации" is a unit."""
+    """ "Витебского областного Совета Белорусской республиканской пионерской организации" is a unit."""
     table = heads()
     words = chain.split()
     if any(table.get(lemma(w)) is not None and table[lemma(w)].cls == "unit" for w in words):
@@ -194,7 +238,12 @@ def _is_unit(head, left, chain, aliases):
 
 def _mention(text, name, written, end, form_country, kind, legal_form) -> InstitutionMention:
     name = re.sub(r"\s+", " ", name).strip()
-    country = _country(name, text[end : end + 80], form_country, text[max(0, end - len(written) - 30) : end - len(written)])
+    country = _country(
+        name,
+        text[end : end + 80],
+        form_country,
+        text[max(0, end - len(written) - 30) : end - len(written)],
+    )
     return InstitutionMention(
         name=name,
         mention=name,

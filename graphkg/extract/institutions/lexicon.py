@@ -68,14 +68,22 @@ def legal_forms() -> PhraseIndex[LegalForm]:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    return frozenset(row["form"].split()[0] for row in read_table("legal_forms.csv") if row["form"].split()[0].isupper())
+    return frozenset(
+        row["form"].split()[0]
+        for row in read_table("legal_forms.csv")
+        if row["form"].split()[0].isupper()
+    )
 
 
 @lru_cache(maxsize=1)
 def heads() -> dict[str, Head]:
     return {
         row["head"]: Head(
-            row["head"], row["kind"], row["class"], frozenset(filter(None, row["prepositions"].split("|"))), row["action"] == "yes"
+            row["head"],
+            row["kind"],
+            row["class"],
+            frozenset(filter(None, row["prepositions"].split("|"))),
+            row["action"] == "yes",
         )
         for row in read_table("institution_heads.csv")
     }

@@ -38,7 +38,11 @@ def _left_adjectives(toks, i):
     left = []
     j = i - 1
     while j >= 0 and toks[j].word:
-        cases = {(p.tag.case, p.tag.number) for p in parses(toks[j].text) if p.tag.POS in ("ADJF", "PRTF")}
+        cases = {
+            (p.tag.case, p.tag.number)
+            for p in parses(toks[j].text)
+            if p.tag.POS in ("ADJF", "PRTF")
+        }
         if not cases & head_cases:
             break
         left.insert(0, j)
@@ -53,11 +57,26 @@ def _nominative(toks, first, head_index):
     for k in range(first, head_index + 1):
         word = toks[k].text
         if k == head_index:
-            form = head_parse.inflect({"nomn", head_parse.tag.number or "sing"}) if head_parse else None
+            form = (
+                head_parse.inflect({"nomn", head_parse.tag.number or "sing"})
+                if head_parse
+                else None
+            )
         else:
-            adj = next((p for p in parses(word) if p.tag.POS in ("ADJF", "PRTF") and head_parse and p.tag.case == head_parse.tag.case), None)
+            adj = next(
+                (
+                    p
+                    for p in parses(word)
+                    if p.tag.POS in ("ADJF", "PRTF")
+                    and head_parse
+                    and p.tag.case == head_parse.tag.case
+                ),
+                None,
+            )
             gender = head_parse.tag.gender if head_parse else None
-            grammemes = {"nomn", head_parse.tag.number or "sing"} | ({gender} if gender and head_parse.tag.number != "plur" else set())
+            grammemes = {"nomn", head_parse.tag.number or "sing"} | (
+                {gender} if gender and head_parse.tag.number != "plur" else set()
+            )
             form = adj.inflect(grammemes) if adj else None
         new = form.word if form else word
         words.append(_match_case(word, new))
@@ -86,15 +105,30 @@ def _genitive_chain(text, toks, i, prepositions):
         low = fold(tok.text)
         if low in ("имени", "им") and k + 2 < len(toks):
             step = 2 if toks[k + 1].text == "." else 1
-            if re.match(r"[А-ЯЁ]\.", toks[k + step].text) and k + step + 1 < len(toks) and toks[k + step + 1].upper:
-                words += ["имени" if low == "имени" else "им.", toks[k + step].text, toks[k + step + 1].text]
+            if (
+                re.match(r"[А-ЯЁ]\.", toks[k + step].text)
+                and k + step + 1 < len(toks)
+                and toks[k + step + 1].upper
+            ):
+                words += [
+                    "имени" if low == "имени" else "им.",
+                    toks[k + step].text,
+                    toks[k + step + 1].text,
+                ]
                 end = toks[k + step + 1].end
                 k += step + 2
                 continue
             break
         if low in prepositions and k + 1 < len(toks) and toks[k + 1].word:
             j, taken, cases = k + 1, [], None
-            while j < len(toks) and toks[j].word and "\n" not in text[toks[j - 1].end : toks[j].start] and len(taken) < 6 and not _function_word(toks[j].text) and (toks[j].upper or _oblique(toks[j].text)):
+            while (
+                j < len(toks)
+                and toks[j].word
+                and "\n" not in text[toks[j - 1].end : toks[j].start]
+                and len(taken) < 6
+                and not _function_word(toks[j].text)
+                and (toks[j].upper or _oblique(toks[j].text))
+            ):
                 word_cases = {p.tag.case for p in parses(toks[j].text)}
                 if cases is not None and not cases & word_cases:
                     break  # "в Российской Федерации Маттиасом Шеппом": the phrase has ended
@@ -107,17 +141,31 @@ def _genitive_chain(text, toks, i, prepositions):
                 k = j
                 continue
             break
-        if low == "и" and capital_seen and k + 1 < len(toks) and country_index().find(toks[k + 1].text):
+        if (
+            low == "и"
+            and capital_seen
+            and k + 1 < len(toks)
+            and country_index().find(toks[k + 1].text)
+        ):
             words += [tok.text, toks[k + 1].text]  # "Союза Беларуси и России"
             end = toks[k + 1].end
             k += 2
             continue
-        if low == "и" and not capital_seen and k + 1 < len(toks) and toks[k + 1].word and not toks[k + 1].upper and _genitive(toks[k + 1].text):
+        if (
+            low == "и"
+            and not capital_seen
+            and k + 1 < len(toks)
+            and toks[k + 1].word
+            and not toks[k + 1].upper
+            and _genitive(toks[k + 1].text)
+        ):
             words.append(tok.text)
             k += 1
             continue
         after_state = words and lemma(words[-1]) in word_list("state_word")
-        if tok.word and tok.upper and after_state and not new_line and "." not in tok.text:  # "Республики Беларусь": the name stands in the nominative
+        if (
+            tok.word and tok.upper and after_state and not new_line and "." not in tok.text
+        ):  # "Республики Беларусь": the name stands in the nominative
             words.append(tok.text)
             end = tok.end
             k += 1
@@ -138,7 +186,11 @@ def _genitive_chain(text, toks, i, prepositions):
 
 def _function_word(word):
     found = parses(word)
-    return (len(word) == 1 and word.islower()) or bool(found) and found[0].tag.POS in ("PREP", "CONJ", "PRCL", "INTJ")
+    return (
+        (len(word) == 1 and word.islower())
+        or bool(found)
+        and found[0].tag.POS in ("PREP", "CONJ", "PRCL", "INTJ")
+    )
 
 
 def _genitive(word):
@@ -146,8 +198,13 @@ def _genitive(word):
         return False
     if word.isupper() and len(word) > 1 and "." not in word:
         return True  # an abbreviation inside a name ("Министерство образования РФ")
-    return any(p.tag.case in ("gent", "gen2") and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in parses(word))
+    return any(
+        p.tag.case in ("gent", "gen2") and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR")
+        for p in parses(word)
+    )
 
 
 def _oblique(word):
-    return not _function_word(word) and any(p.tag.case in ("loct", "datv", "gent", "ablt") for p in parses(word))
+    return not _function_word(word) and any(
+        p.tag.case in ("loct", "datv", "gent", "ablt") for p in parses(word)
+    )
