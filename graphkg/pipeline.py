@@ -42,6 +42,14 @@ def parse_report(path: str | Path) -> Report:
     return extract_report(parse_document(read_document(path)))
 
 
+def report_notes(report: Report) -> list[str]:
+    """What a user must be told about one report on stderr: its warnings (lines decoded with
+    replacement characters, a title block that swallows the text, ...) and every prose paragraph
+    left without a date."""
+    notes = [f"{report.source}: {warning}" for warning in report.warnings]
+    return notes + [skipped.describe(report.source) for skipped in report.skipped]
+
+
 def parse_reports(inputs: Iterable[str | Path]) -> Batch:
     """Parse every report, then resolve institutions and agreements across all of them."""
     batch = Batch()

@@ -44,6 +44,8 @@ def build(
         " (incremental)" if result.incremental else ""
     )
     typer.echo(f"{target}: {result.reports} reports, {result.events} events; {written}")
+    for note in result.notes:
+        typer.echo(f"warning: {note}", err=True)
     for problem in result.problems:
         _fail(problem)
     if result.problems:

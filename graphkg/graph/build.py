@@ -10,7 +10,7 @@ import gc
 import hashlib
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkg import resources
@@ -28,7 +28,7 @@ from graphkg.graph.nodes import (
 from graphkg.graph.quads import report_graph_iri, report_quads
 from graphkg.graph.store import Changes, EmbeddedStore
 from graphkg.models import Report
-from graphkg.pipeline import parse_report, report_paths
+from graphkg.pipeline import parse_report, report_notes, report_paths
 from graphkg.resolve.facts import pack_facts, report_facts, unpack_facts
 from graphkg.resolve.resolver import Resolution, resolve_facts
 
@@ -41,6 +41,7 @@ class BuildResult:
     graphs: int  # named graphs written whole
     quads: int  # quads written
     incremental: bool = False
+    notes: list[str] = field(default_factory=list)  # report_notes of the reports read now
 
 
 def build_signature() -> str:
@@ -80,12 +81,19 @@ def build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
 
 
 def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
+    result = _build_parsed(inputs, store, progress, notes := [])
+    result.notes = notes
+    return result
+
+
+def _build_parsed(inputs: Iterable[str | Path], store, progress, notes: list[str]) -> BuildResult:
     parsed: dict[str, Report] = {}
     problems: list[str] = []
     for path in report_paths(inputs):
         try:
             report = parse_report(path)
             parsed[report.source] = report
+            notes.extend(report_notes(report))
         except GraphkgError as exc:
             problems.append(str(exc))
         if progress:

@@ -1,0 +1,58 @@
+"""A news item as a source: a TXT whose first lines are `title:`, `url:` and `published:`.
+
+The header is the item's provenance (its address) and its coverage (the day it was published, not a
+report period); the text after it is read by the prose layout like a report's. The header lines are
+blanked, not removed, so that every event's line numbers are the file's own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from graphkg.errors import ReadError
+from graphkg.models import Document, NewsItem
+
+_FIELD = re.compile(r"^\s*(title|url|published)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_FIELDS = ("title", "url", "published")
+
+
+def is_news_item(lines: tuple[str, ...] | list[str]) -> bool:
+    """An item opens with `title:` on its first non-blank line."""
+    first = next((line for line in lines if line.strip()), "")
+    return bool(re.match(r"^\s*title\s*:", first, re.IGNORECASE))
+
+
+def as_news_item(doc: Document) -> Document:
+    """The document with its news header read into `news` and blanked; unchanged when it has none.
+    Raise ReadError naming the file when the header is incomplete or its date is not a date."""
+    if not is_news_item(doc.lines):
+        return doc
+    found: dict[str, str] = {}
+    lines = list(doc.lines)
+    for i, line in enumerate(lines):
+        if not line.strip() and not found:
+            continue
+        m = _FIELD.match(line)
+        if not m or m.group(1).lower() in found:
+            break
+        found[m.group(1).lower()] = m.group(2)
+        lines[i] = ""
+    missing = [f"{name}:" for name in _FIELDS if not found.get(name)]
+    if missing:
+        raise ReadError(
+            f"{doc.source} is a news item without {', '.join(missing)}"
+            " (its first lines must be title:, url: and published: YYYY-MM-DD)"
+        )
+    try:
+        published = date.fromisoformat(found["published"])
+    except ValueError:
+        raise ReadError(
+            f"{doc.source}: published: {found['published']!r} is not a date (YYYY-MM-DD)"
+        ) from None
+    if not re.match(r"^https?://\S+$", found["url"]):
+        raise ReadError(f"{doc.source}: url: {found['url']!r} is not a web address")
+    news = NewsItem(title=found["title"], url=found["url"], published=published)
+    if not any(line.strip() for line in lines):
+        raise ReadError(f"{doc.source} is a news item with a header and no text")
+    return doc.model_copy(update={"lines": tuple(lines), "news": news})
