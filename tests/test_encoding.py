@@ -246,7 +246,7 @@ def test_the_summary_line_names_the_decision_and_bad_lines_are_warnings(tmp_path
     data = b"\n".join(ln.encode("cp1251" if i == 5 else "utf-8") for i, ln in enumerate(lines, 1))
     (path := tmp_path / "mixed.txt").write_bytes(data)
     report = parse_report(path)
-    assert "read as utf-8 (utf-8, confidence 0." in summary_line(report)
+    assert "read as utf-8 (mostly valid, confidence 0." in summary_line(report)
     assert "line 5 is not utf-8: decoded with replacement characters" in report.warnings
     (koi := tmp_path / "koi.txt").write_bytes(fold(REPORT, "koi8-r").encode("koi8-r"))
     assert "read as koi8_r (detected, confidence" in summary_line(parse_report(koi))

@@ -32,7 +32,10 @@ class Decoded:
     def summary(self) -> str:
         bad = ", ".join(map(str, self.bad_lines))
         bad = f"; lines decoded with replacement: {bad}" if bad else ""
-        return f"{self.encoding} ({self.method}, confidence {self.confidence:.2f}){bad}"
+        how = self.method
+        if how == "utf-8":  # "utf-8 (utf-8, ...)" says nothing: say whether every byte was valid
+            how = "mostly valid" if self.bad_lines else "valid"
+        return f"{self.encoding} ({how}, confidence {self.confidence:.2f}){bad}"
 
 
 # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
