@@ -82,8 +82,8 @@ def parse_dates(
     points: list[PartialDate] = []
     if reference is not None:
         for word in _RELATIVE_WORD.findall(text):
-            day = reference + timedelta(days=_RELATIVE[word.lower()])
-            points.append(PartialDate(year=day.year, month=day.month, day=day.day))
+            when = reference + timedelta(days=_RELATIVE[word.lower()])
+            points.append(PartialDate(year=when.year, month=when.month, day=when.day))
     for m in _NUMERIC.finditer(text):
         point = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)), warnings)
         if point:
@@ -110,8 +110,9 @@ def parse_dates(
                 pending_days.append(value)
             else:
                 pending_days = []
-        elif (month := month_number(token)) is not None:
-            open_points.extend((day, month) for day in pending_days or [None])
+        elif (number := month_number(token)) is not None:
+            days: list[int | None] = [*pending_days] or [None]  # a month alone: no day
+            open_points.extend((d, number) for d in days)
             pending_days = []
         elif token.lower() not in _JOINERS:
             pending_days = []

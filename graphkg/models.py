@@ -65,6 +65,7 @@ class RawEvent(Frozen):
     content: str = ""
     participants: str = ""
     fallback_place: str = ""  # a prose dateline's city: the place only when the text names none
+    published: str = ""  # a prose dateline's day: what "вчера" and a date without a year count from
     span: Span
     text: str  # the row's text as the report wrote it
 

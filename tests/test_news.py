@@ -176,3 +176,10 @@ def test_a_news_items_report_node_carries_its_address_and_day(with_news):
     )
     assert rows[0] == ["https://example.org/news/2025/11/peregovory", "2025-11-24"]
     assert len(rows) == 3
+
+
+def test_a_datelines_day_is_what_yesterday_counts_from_even_in_a_report(write):
+    text = "Отчет\nза IV квартал 2025 года\n\nМИНСК, 2 окт - Вчера в г. Бресте открылся турнир.\n"
+    event = parse_report(write("r.txt", text)).events[0]
+    assert event.dates.start.iso() == "2025-10-01"
+    assert [p.name for p in event.places] == ["Брест"]

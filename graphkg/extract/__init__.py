@@ -40,6 +40,11 @@ def extract_event(
 ) -> Event:
     """`reference`: a news item's publication day, for dates without a year and "вчера"."""
     warnings: list[str] = []
+    if raw.published:  # a dateline's day, itself dated against the item or the report's year
+        dateline, _ = parse_dates(raw.published, default_year, reference)
+        day = dateline.start if dateline else None
+        if day is not None and day.month is not None and day.day is not None:
+            reference = date(day.year, day.month, day.day)
     dates, date_warnings = parse_dates(raw.dates, default_year, reference)
     warnings.extend(date_warnings)
     if dates is None:

@@ -8,6 +8,7 @@ partnerships in the graph, but the export's `institutions` list keeps named orga
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,7 +48,7 @@ def titles() -> tuple[Title, ...]:
 
 
 def officials(
-    text: str, named: list[InstitutionMention] = (), year: int | None = None
+    text: str, named: Sequence[InstitutionMention] = (), year: int | None = None
 ) -> list[InstitutionMention]:
     """The bodies whose heads the text names by title, each once, unless already `named`; `year`
     (the event's) chooses the name a renamed body bore then."""

@@ -81,7 +81,8 @@ def build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
 
 
 def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
-    result = _build_parsed(inputs, store, progress, notes := [])
+    notes: list[str] = []
+    result = _build_parsed(inputs, store, progress, notes)
     result.notes = notes
     return result
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import NoReturn
 
 import charset_normalizer
 
@@ -62,7 +63,7 @@ def decode(data: bytes, name: str) -> Decoded:
             if encoding == "utf-8-sig":  # the body may still be cut or hold foreign lines
                 return _utf8(data[len(bom) :], "bom", "utf-8-sig") or _refuse(name)
             try:
-                text, bad = data.decode(encoding), ()
+                text, bad = data.decode(encoding), ()  # type: tuple[str, tuple[int, ...]]
             except UnicodeDecodeError:  # e.g. an odd last byte: keep the text, name the lines
                 text = data.decode(encoding, errors="replace")
                 bad = tuple(i for i, ln in enumerate(text.split("\n"), 1) if "\ufffd" in ln)
@@ -167,5 +168,5 @@ def _done(text, encoding, confidence, method, bad=()) -> Decoded | None:
     return Decoded(text.replace("\x00", ""), encoding, round(confidence, 2), method, bad)
 
 
-def _refuse(name: str):
+def _refuse(name: str) -> NoReturn:
     raise UndecodableError(f"{name}: cannot tell its encoding; binary or not a text report")

@@ -276,7 +276,9 @@ def _prose_events(
             city, dateline_date = dateline.group(1), dateline.group(2)
             text = text[dateline.end() :]
         sentences = [s.text for s in sentenize(text)] or [text]
-        dated = [i for i, s in enumerate(sentences) if find_date(s, relative)]
+        # a dateline is a publication day: "вчера" in its text counts from it, even in a report
+        relative_here = relative or bool(dateline_date)
+        dated = [i for i, s in enumerate(sentences) if find_date(s, relative_here)]
         if not dated and not dateline_date:
             words = " ".join(text.split()[:6])
             skipped.append(Skipped(paragraph=number, line=first, words=words, why=_why(text)))
@@ -286,23 +288,26 @@ def _prose_events(
         lead = dated[0] if dated else 0
         activities: list[list[str]] = [sentences[: lead + 1]]
         for sentence in sentences[lead + 1 :]:
-            if _ALSO.match(sentence) and find_date(sentence, relative):
+            if _ALSO.match(sentence) and find_date(sentence, relative_here):
                 activities.append([sentence])
             else:
                 activities[-1].append(sentence)
         for activity in activities:
             body = " ".join(activity)
-            dating = next((s for s in activity if find_date(s, relative)), None)
-            phrase = find_date(dating, relative).group(0) if dating else dateline_date
+            found = (find_date(s, relative_here) for s in activity)
+            dating = next(
+                ((s, m.group(0)) for s, m in zip(activity, found, strict=True) if m), None
+            )
+            phrase = dating[1] if dating else dateline_date
+            sentence = dating[0] if dating else activity[0]
             events.append(
                 RawEvent(
                     n=len(events) + 1,
                     title=_first_clause(activity[0]),
                     dates=phrase,
-                    place=activity[0]
-                    if dating in (None, activity[0])
-                    else activity[0] + " " + dating,
+                    place=activity[0] if sentence == activity[0] else f"{activity[0]} {sentence}",
                     fallback_place=f"г. {city.title()}" if city else "",
+                    published=dateline_date,
                     content=body,
                     span=Span(first=first, last=last),
                     text=body,
