@@ -15,7 +15,7 @@ from graphkg.ingest.layouts import parse_document
 from graphkg.models import Report
 from graphkg.resolve.resolver import Entity, resolve
 
-REPORT_SUFFIXES = (".txt", ".docx")
+REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm")  # .html: a saved news page
 
 
 @dataclass

@@ -183,3 +183,40 @@ def test_a_datelines_day_is_what_yesterday_counts_from_even_in_a_report(write):
     event = parse_report(write("r.txt", text)).events[0]
     assert event.dates.start.iso() == "2025-10-01"
     assert [p.name for p in event.places] == ["Брест"]
+
+
+PAGE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
+<title>Мастера двух областей показали вышивку | Пример</title>
+<meta property="og:title" content="Мастера двух областей показали вышивку">
+<meta property="og:url" content="https://example.org/news/2025/04/vyshivka">
+<meta property="article:published_time" content="2025-04-18T10:00:00+03:00">
+</head><body><nav><a href="/">Главная</a> <a href="/news">Новости</a></nav>
+<article><h1>Мастера двух областей показали вышивку</h1>
+<p>Вчера в г. Могилеве открылась выставка вышивки мастериц Смоленской и Могилевской областей.
+Гости провели совместный урок для школьников.</p>
+<p>Выставка продлится до конца мая, вход для посетителей свободный, экскурсии ведут сотрудники.</p>
+</article><footer>Все права защищены. Подписывайтесь на наш канал.</footer></body></html>
+"""
+
+
+def test_a_saved_page_is_read_to_its_main_text_with_its_metadata_as_the_header(write):
+    report = parse_report(write("page.html", PAGE))
+    assert (report.news.url, report.news.published) == (
+        "https://example.org/news/2025/04/vyshivka",
+        date(2025, 4, 18),
+    )
+    assert report.title == "Мастера двух областей показали вышивку"
+    assert [(e.dates.start.iso(), [p.name for p in e.places]) for e in report.events] == [
+        ("2025-04-17", ["Могилев"])
+    ]
+    assert "Подписывайтесь" not in " ".join(e.provenance.text for e in report.events)
+    assert [s.words for s in report.skipped] == ["Выставка продлится до конца мая, вход"]
+
+
+def test_a_page_without_a_date_is_one_line_naming_it(write):
+    page = PAGE.replace(
+        '<meta property="article:published_time" content="2025-04-18T10:00:00+03:00">', ""
+    )
+    with pytest.raises(ReadError) as info:
+        parse_report(write("undated.html", page))
+    assert str(info.value).startswith("undated.html: the page's metadata lacks its date")

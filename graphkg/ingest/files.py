@@ -15,7 +15,7 @@ from pathlib import Path
 
 from graphkg.errors import ReadError
 from graphkg.ingest.decoding import Decoded, decode
-from graphkg.ingest.news import as_news_item
+from graphkg.ingest.news import as_news_item, read_html_item
 from graphkg.models import Document
 
 TABLE_END = "\f"  # never in cleaned text: clean_text drops form feeds
@@ -55,8 +55,14 @@ def read_document(path: str | Path) -> Document:
         decoded = decode(raw, name)
         encoding = codecs.lookup(decoded.encoding).name  # "utf_16_le" -> "utf-16-le"
         lines, fmt = clean_text(decoded.text).split("\n"), "txt"
+    elif suffix in (".html", ".htm"):  # a saved news page
+        decoded = decode(raw, name)
+        page = read_html_item(name, str(path), clean_text(decoded.text))
+        return page.model_copy(update={"decoding": decoded.summary})
     else:
-        raise ReadError(f"{name}: unsupported file type '{suffix}' (expected .txt or .docx)")
+        raise ReadError(
+            f"{name}: unsupported file type '{suffix}' (expected .txt, .docx or a saved .html page)"
+        )
     if not any(line.strip() for line in lines):
         raise ReadError(f"{name} holds no text")
     document = Document(

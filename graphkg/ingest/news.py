@@ -1,4 +1,5 @@
-"""A news item as a source: a TXT whose first lines are `title:`, `url:` and `published:`.
+"""A news item as a source: a TXT whose first lines are `title:`, `url:` and `published:`, or a
+saved HTML page read to its main text and those three by trafilatura (the optional extra `html`).
 
 The header is the item's provenance (its address) and its coverage (the day it was published, not a
 report period); the text after it is read by the prose layout like a report's. The header lines are
@@ -15,6 +16,45 @@ from graphkg.models import Document, NewsItem
 
 _FIELD = re.compile(r"^\s*(title|url|published)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _FIELDS = ("title", "url", "published")
+
+
+def read_html_item(name: str, path: str, text: str) -> Document:
+    """A saved web page: its main text as lines, its title, address and date from its metadata.
+    Line numbers are those of the extracted text (a page's own lines mean nothing to a reader)."""
+    try:
+        import trafilatura  # optional: only pages need it
+    except ImportError:
+        raise ReadError(
+            f"{name}: reading a saved web page needs the optional extra: pip install 'graphkg[html]'"
+        ) from None
+    # No extensive date search: it guesses "2025-04-01" from a URL's "2025/04", and a guessed day
+    # would shift every "вчера" and every date without a year; the page must state its date.
+    page = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if page is None or not (page.text or "").strip():
+        raise ReadError(f"{name}: no main text found in the page")
+    missing = [
+        f for f, v in (("title", page.title), ("url", page.url), ("date", page.date)) if not v
+    ]
+    if missing:
+        raise ReadError(f"{name}: the page's metadata lacks its {', '.join(missing)}")
+    try:
+        published = date.fromisoformat(page.date[:10])
+    except ValueError:
+        raise ReadError(f"{name}: the page's date {page.date!r} is not a date") from None
+    lines = page.text.split("\n")
+    if lines and lines[0].strip() == page.title.strip():  # the page's own heading: not a paragraph
+        lines = lines[1:]
+    news = NewsItem(title=page.title, url=page.url, published=published)
+    # a blank line between the page's paragraphs: each is one prose paragraph
+    spaced = tuple(part for line in lines for part in (line, ""))
+    return Document(
+        source=name, path=path, format="html", encoding="utf-8", lines=spaced, news=news
+    )
 
 
 def is_news_item(lines: tuple[str, ...] | list[str]) -> bool:
