@@ -220,3 +220,18 @@ def test_a_page_without_a_date_is_one_line_naming_it(write):
     with pytest.raises(ReadError) as info:
         parse_report(write("undated.html", page))
     assert str(info.value).startswith("undated.html: the page's metadata lacks its date")
+
+
+@pytest.mark.parametrize(
+    ("body", "places"),
+    [
+        ("3 мая делегация Витебской области провела в столице региона ярмарку.", ["Витебск"]),
+        ("3 мая форум прошел в областном центре Гомельской области.", ["Гомель"]),
+        # two regions named: which capital is meant cannot be told, so no guess
+        ("3 мая делегация Смоленской области приехала в Витебскую область, в столице региона "
+         "прошла ярмарка.", ["Смоленская область", "Витебская область"]),
+    ],
+)  # fmt: skip
+def test_the_capital_of_the_region_is_the_place_when_the_text_names_one_region(write, body, places):
+    event = parse_report(write("n.txt", item(body, "2025-05-04"))).events[0]
+    assert [p.name for p in event.places] == places

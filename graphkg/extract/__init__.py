@@ -9,6 +9,7 @@ from datetime import date
 
 from graphkg.dates import parse_dates
 from graphkg.extract.agreements import agreements
+from graphkg.extract.capitals import with_capital
 from graphkg.extract.geo import belarus_regions, event_places, foreign_countries
 from graphkg.extract.institutions import institutions
 from graphkg.extract.officials import officials
@@ -53,6 +54,7 @@ def extract_event(
         event_places(raw.fallback_place) if raw.fallback_place else []
     )
     everything = "\n".join([raw.title, raw.place, raw.content, raw.participants])
+    places = with_capital(places, raw.place, everything)  # "в столице региона"
     named = institutions(everything)
     return Event(
         source=source,
