@@ -235,3 +235,24 @@ def test_a_page_without_a_date_is_one_line_naming_it(write):
 def test_the_capital_of_the_region_is_the_place_when_the_text_names_one_region(write, body, places):
     event = parse_report(write("n.txt", item(body, "2025-05-04"))).events[0]
     assert [p.name for p in event.places] == places
+
+
+def test_twelve_paragraphs_in_the_shapes_of_real_prose_give_ten_events_and_name_two_skipped():
+    report = parse_report(ROOT / "tests" / "data" / "prose_twelve.txt")
+    assert [(e.dates.start.iso(), e.dates.end.iso()) for e in report.events] == [
+        ("2025-11-23", "2025-11-23"),
+        ("2025-09-29", "2025-09-29"),  # not the dateline's 1 October
+        ("2025-09-30", "2025-09-30"),  # dated by the fourth sentence
+        ("2025-02-12", "2025-02-12"),  # "вчера" counts from the dateline's day
+        ("2025-03-05", "2025-03-05"),
+        ("2025-06-10", "2025-06-12"),
+        ("2025-07-07", "2025-07-07"),
+        ("2025-05-14", "2025-05-14"),
+        ("2025-04-02", "2025-04-02"),
+        ("2025-08-20", "2025-08-20"),  # dateline only: its day is the date
+    ]
+    places = [[p.name for p in e.places] for e in report.events]
+    assert places[1] == ["Могилев"] and places[3] == ["Брест"]  # never the dateline's city
+    assert places[4] == ["Витебск"] and places[9] == ["Гомельская область"]
+    assert "Москва" not in str(places) and "Минск" not in str(places)
+    assert [s.paragraph for s in report.skipped] == [11, 12]
