@@ -56,7 +56,10 @@ def officials(
     found: dict[str, InstitutionMention] = {}
     words = list(_WORD.finditer(text))
     folded = fold(text)
+    stems = {t.title[:5] for t in titles()}  # lemmatise only words that may be a title: speed
     for k, word in enumerate(words):
+        if fold(word.group(0))[:5] not in stems:
+            continue
         head = lemma(word.group(0))
         candidates = [
             t
