@@ -256,3 +256,13 @@ def test_twelve_paragraphs_in_the_shapes_of_real_prose_give_ten_events_and_name_
     assert places[4] == ["Витебск"] and places[9] == ["Гомельская область"]
     assert "Москва" not in str(places) and "Минск" not in str(places)
     assert [s.paragraph for s in report.skipped] == [11, 12]
+
+
+def test_build_lists_the_undated_paragraphs_too(write, tmp_path):
+    text = "Отчет\nза 2023 год\n\nВ течение года работа велась.\n\n3 мая прошел форум в г. Орше.\n"
+    path = write("r.txt", text)
+    result = runner.invoke(app, ["build", str(path), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert "warning: r.txt: paragraph 1 (line 4) «В течение года работа велась.» skipped" in (
+        result.stderr
+    )
