@@ -266,3 +266,14 @@ def test_build_lists_the_undated_paragraphs_too(write, tmp_path):
     assert "warning: r.txt: paragraph 1 (line 4) «В течение года работа велась.» skipped" in (
         result.stderr
     )
+
+
+def test_build_strict_refuses_undated_paragraphs_and_writes_nothing(write, tmp_path):
+    text = "Отчет\nза 2023 год\n\nВ течение года работа велась.\n\n3 мая прошел форум в г. Орше.\n"
+    store = tmp_path / "store"
+    result = runner.invoke(
+        app, ["build", str(write("r.txt", text)), "--store", str(store), "--strict"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("--strict: the store was left as it was")
+    assert result.stderr.count("Error:") == 1 and not store.exists()

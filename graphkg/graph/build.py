@@ -68,26 +68,27 @@ def _no_cyclic_gc():
         gc.collect()
 
 
-def build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
+def build(inputs: Iterable[str | Path], store, progress=None, strict: bool = False) -> BuildResult:
     """Parse the inputs and resolve them with the reports already in the store.
 
     An embedded store built by the same code is patched: the graphs of the new reports, the graphs
     of older reports whose agreement ids the new ones change, and the changed nodes of the shared
     graphs. Otherwise every graph is written (one per report, entities, partnerships, vocabulary,
     ontology), the reports already in the store coming from its cache. Embedded stores swap
-    atomically either way."""
+    atomically either way. `strict`: a prose paragraph left without a date is an error, raised
+    before anything is written."""
     with _no_cyclic_gc():
-        return _build(inputs, store, progress)
+        return _build(inputs, store, progress, strict)
 
 
-def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
+def _build(inputs: Iterable[str | Path], store, progress=None, strict=False) -> BuildResult:
     notes: list[str] = []
-    result = _build_parsed(inputs, store, progress, notes)
+    result = _build_parsed(inputs, store, progress, notes, strict)
     result.notes = notes
     return result
 
 
-def _build_parsed(inputs: Iterable[str | Path], store, progress, notes: list[str]) -> BuildResult:
+def _build_parsed(inputs, store, progress, notes: list[str], strict: bool) -> BuildResult:
     parsed: dict[str, Report] = {}
     problems: list[str] = []
     for path in report_paths(inputs):
@@ -99,6 +100,10 @@ def _build_parsed(inputs: Iterable[str | Path], store, progress, notes: list[str
             problems.append(str(exc))
         if progress:
             progress(path)
+    undated = [s.describe(r.source) for r in parsed.values() for s in r.skipped]
+    if strict and undated:
+        more = f" (and {len(undated) - 1} more)" if len(undated) > 1 else ""
+        raise GraphkgError(f"{undated[0]}{more}; --strict: the store was left as it was")
     embedded = isinstance(store, EmbeddedStore) and store.exists
     state = store.state() if embedded else None
     signature = build_signature()
