@@ -271,9 +271,9 @@ def _prose_events(
     events: list[RawEvent] = []
     skipped: list[Skipped] = []
     for number, (text, first, last) in enumerate(_paragraphs(lines, start), start=1):
-        city, dateline_date = "", ""
-        if dateline := _DATELINE.match(text):
-            city, dateline_date = dateline.group(1), dateline.group(2)
+        city, dateline_date, head = "", "", ""
+        if dateline := _DATELINE.match(text):  # cut off, kept in the first activity's source text
+            city, dateline_date, head = dateline.group(1), dateline.group(2), dateline.group(0)
             text = text[dateline.end() :]
         sentences = [s.text for s in sentenize(text)] or [text]
         # a dateline is a publication day: "вчера" in its text counts from it, even in a report
@@ -292,7 +292,7 @@ def _prose_events(
                 activities.append([sentence])
             else:
                 activities[-1].append(sentence)
-        for activity in activities:
+        for k, activity in enumerate(activities):
             body = " ".join(activity)
             found = (find_date(s, relative_here) for s in activity)
             dating = next(
@@ -310,7 +310,7 @@ def _prose_events(
                     published=dateline_date,
                     content=body,
                     span=Span(first=first, last=last),
-                    text=body,
+                    text=head + body if k == 0 else body,
                 )
             )
     return events, skipped
