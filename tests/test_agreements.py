@@ -1,5 +1,5 @@
+from graphkg.dates import parse_dates
 from graphkg.extract.agreements import agreements
-from graphkg.extract.dates import parse_dates
 
 MARCH_3, _ = parse_dates("3 марта 2020 года")
 RANGE, _ = parse_dates("13-15 марта 2025 года")

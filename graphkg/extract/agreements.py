@@ -13,7 +13,7 @@ import re
 
 from razdel import sentenize
 
-from graphkg.extract.dates import parse_dates
+from graphkg.dates import FULL_DATE, parse_dates
 from graphkg.extract.institutions import Found, find_institutions
 from graphkg.models import AgreementMention, DateRange
 
@@ -38,7 +38,7 @@ _REFERENCED = re.compile(
 _DRAFT = re.compile(r"проект\w*\s*$", re.IGNORECASE)
 _REGISTERED = re.compile(r"зарегистрирован[^;)]*?(№\s*[\w/.\-]+)", re.IGNORECASE)
 _CITED = re.compile(
-    r"^[^.;]{0,120}?\bот\s+(\d{1,2}\.\d{2}\.\d{4}|\d{1,2}\s+[а-я]+\s+\d{4})(?:\s*(?:года|г\.))?(?:\s*(№\s*[\w/.\-]+))?",
+    rf"^[^.;]{{0,120}}?\bот\s+({FULL_DATE})(?:\s*(?:года|г\.))?(?:\s*(№\s*[\w/.\-]+))?",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"\bо\s+(сотрудничеств[^,;()]*|намерениях[^,;()]*)", re.IGNORECASE)

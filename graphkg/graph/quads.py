@@ -79,6 +79,11 @@ def report_quads(report: Report) -> Iterator[Quad]:
     yield Quad(r, n(SCHEMA + "name"), text(report.source), g)
     yield Quad(r, n(RDFS + "label"), text(report.title, "ru"), g)
     yield Quad(r, gk("layout"), text(report.layout.value), g)
+    if report.news:  # an item's provenance is its address; its coverage the day it was published
+        yield Quad(r, A, gk("NewsItem"), g)
+        yield Quad(r, n(SCHEMA + "url"), n(report.news.url), g)
+        published = typed(report.news.published.isoformat(), "date")
+        yield Quad(r, n(SCHEMA + "datePublished"), published, g)
     if report.period:
         period = n(f"{r.value}/period")
         yield Quad(r, gk("reportPeriod"), period, g)
@@ -143,6 +148,13 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
     if event.participants is not None:
         yield Quad(e, gk("participantCount"), typed(event.participants, "integer"), g)
     for k, mention in enumerate(event.institutions, start=1):
+        if mention.role:  # a body inferred from its head's title, not named: no mentionedAs
+            node = n(f"{e.value}/role/{k}")
+            yield Quad(e, gk("participant"), n(mention.id), g)
+            yield Quad(e, gk("roleParticipation"), node, g)
+            yield Quad(node, gk("institution"), n(mention.id), g)
+            yield Quad(node, gk("inferredFromRole"), text(mention.role, "ru"), g)
+            continue
         node = n(f"{e.value}/mention/{k}")
         yield Quad(e, gk("participant"), n(mention.id), g)
         yield Quad(e, gk("participation"), node, g)
