@@ -10,6 +10,7 @@ from hashlib import blake2b
 from pyoxigraph import NamedNode, Quad
 
 from graphkg import resources
+from graphkg.graph.coverage import scope_iri, scopes
 from graphkg.graph.partnerships import (
     PARTNERSHIPS_GRAPH,
     _degree_quads,
@@ -186,6 +187,10 @@ def vocabulary_quads() -> Iterator[Quad]:
     ):
         yield from _concept(
             agreement_kind_iri(kind), gk("AgreementKindScheme"), kind, kind, slug(kind), g
+        )
+    for scope, label_ru, label_en, _ in scopes():
+        yield from _concept(
+            n(scope_iri(scope)), gk("ReportScopeScheme"), label_ru, label_en, scope, g
         )
     for code, country in sorted(countries().items()):
         c = country_iri(code)
