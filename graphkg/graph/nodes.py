@@ -66,9 +66,10 @@ def shared_nodes(resolution: Resolution) -> Nodes:
                          tuple(sorted({m.part_of for m in mentions if m.part_of})))  # fmt: skip
     names: dict[tuple[str | None, str], set[str]] = {}
     for report in resolution.facts:
-        for event in report["events"]:
-            for place_id, name in event[4]:
-                names.setdefault((place_id, place_iri(place_id, name).value), set()).add(name)
+        for event in report.events:
+            for place in event.places:
+                key = (place.id, place_iri(place.id, place.name).value)
+                names.setdefault(key, set()).add(place.name)
     for (place_id, iri), used in names.items():
         entities[iri] = ("place", place_id, tuple(sorted(used)))
     return {ENTITIES_GRAPH: entities, PARTNERSHIPS_GRAPH: _partnerships(resolution)}
