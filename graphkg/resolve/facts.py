@@ -14,7 +14,7 @@ from typing import NamedTuple
 from graphkg.models import Report
 from graphkg.resolve.keys import canonical_key, institution_iri
 
-FACTS_VERSION = 2  # the packed layout below; facts.json written with another version is not read
+FACTS_VERSION = 3  # the packed layout below; facts.json written with another version is not read
 
 
 class InstitutionFact(NamedTuple):
@@ -34,6 +34,7 @@ class AgreementFact(NamedTuple):
     date: str | None
     number: str | None
     subject: str | None
+    term: str | None  # as written: "на 2020-2022 годы"
 
 
 class PlaceFact(NamedTuple):
@@ -47,6 +48,8 @@ class EventFact(NamedTuple):
     institutions: tuple[InstitutionFact, ...]
     agreements: tuple[AgreementFact, ...]
     places: tuple[PlaceFact, ...]
+    start: str | None = None  # ISO start date (an agreement's life dates its joint events by it)
+    end: str | None = None  # ISO end date (a rename's first mention under the new name)
 
 
 class ReportFacts(NamedTuple):
@@ -85,12 +88,15 @@ def report_facts(report: Report) -> ReportFacts:
                 date=a.date,
                 number=a.number,
                 subject=a.subject,
+                term=a.term,
             )
             for a in event.agreements
         )
         places = tuple(PlaceFact(id=p.id, name=p.name) for p in event.places)
         year = event.dates.start.year if event.dates else None
-        events.append(EventFact(event.n, year, institutions, agreements, places))
+        start = event.dates.start.iso() if event.dates else None
+        end = event.dates.end.iso() if event.dates else None
+        events.append(EventFact(event.n, year, institutions, agreements, places, start, end))
     return ReportFacts(source=report.source, events=tuple(events))
 
 
@@ -102,7 +108,7 @@ def pack_facts(facts: list[ReportFacts]) -> dict:
     for report in facts:
         events = [
             [e.n, e.year, [table.setdefault(m, len(table)) for m in e.institutions],
-             [list(a) for a in e.agreements], [list(p) for p in e.places]]
+             [list(a) for a in e.agreements], [list(p) for p in e.places], e.start, e.end]
             for e in report.events
         ]  # fmt: skip
         reports.append({"source": report.source, "events": events})
@@ -118,9 +124,11 @@ def unpack_facts(packed: dict) -> list[ReportFacts]:
         out = []
         for r in packed["reports"]:
             events = []
-            for n, year, refs, agreements, places in r["events"]:
+            for n, year, refs, agreements, places, start, end in r["events"]:
                 if not isinstance(n, int) or not (year is None or isinstance(year, int)):
                     raise FactsError("an event's row or year is not a number")
+                if not all(d is None or isinstance(d, str) for d in (start, end)):
+                    raise FactsError("an event's start date is not a string")
                 events.append(
                     EventFact(
                         n,
@@ -128,6 +136,8 @@ def unpack_facts(packed: dict) -> list[ReportFacts]:
                         tuple(table[i] for i in refs),
                         tuple(_record(AgreementFact, a) for a in agreements),
                         tuple(_record(PlaceFact, p) for p in places),
+                        start,
+                        end,
                     )
                 )
             if not isinstance(r["source"], str):

@@ -125,7 +125,7 @@ def resolve_facts(facts: list[ReportFacts]) -> Resolution:
         per_event = mentions[report.source] = []
         for event in report.events:
             per_event.append([
-                (event.n, AgreementMention(kind=a.kind, status=a.status, date=a.date, number=a.number, subject=a.subject,
+                (event.n, AgreementMention(kind=a.kind, status=a.status, date=a.date, number=a.number, subject=a.subject, term=a.term,
                                            parties=tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in a.parties))))
                 for a in event.agreements
             ])  # fmt: skip
