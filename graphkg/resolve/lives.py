@@ -144,8 +144,9 @@ def lives(resolution: Resolution) -> tuple[dict[str, list[Evidence]], dict[str, 
     for later, earlier in renewed.items():
         first = min(recs[later].mentions, key=lambda m: (m[0], m[1]))
         out[earlier].add(Evidence("renewal", first[0], first[1], recs[later].date, renewal=later))
+    joint = _JointEvents(resolution, recs)
     for rec in recs.values():
-        out[rec.id] |= _joint_events(resolution, rec, recs, out[rec.id])
+        out[rec.id] |= joint.of(rec, out[rec.id])
     return {k: sorted(v, key=_order) for k, v in out.items()}, renewed
 
 
@@ -153,36 +154,56 @@ def _order(e: Evidence) -> tuple:
     return (e.date or "9999", e.source, e.row, e.kind)
 
 
-def _joint_events(resolution, rec: Record, recs, evidence) -> set[Evidence]:
-    # a plan or supplement lives in its agreement: the parties' later events are the agreement's
-    if len(rec.parties) < 2 or rec.part_of:
-        return set()
-    known = [e.date for e in evidence if e.date]
-    if not known:
-        return set()
-    since = rec.date or min(known)
-    bodies = [_lineage(resolution, p) for p in rec.parties]
-    roots = {_root(resolution, p) for p in rec.parties}
-    # events that mention an agreement of these parties are that agreement's evidence already
-    theirs = {
-        (m[0], m[1])
-        for other in recs.values()
-        if {_root(resolution, p) for p in other.parties} & roots == roots
-        for m in other.mentions
-    }
-    out = set()
-    for report in resolution.facts:
-        for event in report.events:
-            if (
-                not event.start
-                or event.start[: len(since)] <= since
-                or (report.source, event.n) in theirs
-            ):
+class _JointEvents:
+    """Later events naming every party of an agreement, found through an index of the events
+    by institution (a build of many reports must not scan every event per agreement)."""
+
+    def __init__(self, resolution: Resolution, recs: dict[str, Record]) -> None:
+        self.resolution = resolution
+        self.roots: dict[str, str] = {}
+        self.events: dict[str, set[tuple[str, int]]] = {}  # institution IRI -> its events
+        self.start: dict[tuple[str, int], str] = {}
+        for report in resolution.facts:
+            for event in report.events:
+                if event.start:
+                    self.start[(report.source, event.n)] = event.start
+                    for m in event.institutions:
+                        self.events.setdefault(m.iri, set()).add((report.source, event.n))
+        # per row, the party sets (as lineage roots) of the agreements it mentions
+        self.mentioned: dict[tuple[str, int], list[frozenset[str]]] = {}
+        for other in recs.values():
+            roots = frozenset(self.root(p) for p in other.parties)
+            for m in other.mentions:
+                self.mentioned.setdefault((m[0], m[1]), []).append(roots)
+
+    def root(self, iri: str) -> str:
+        if iri not in self.roots:
+            self.roots[iri] = _root(self.resolution, iri)
+        return self.roots[iri]
+
+    def of(self, rec: Record, evidence: set[Evidence]) -> set[Evidence]:
+        # a plan or supplement lives in its agreement: the parties' later events are the agreement's
+        if len(rec.parties) < 2 or rec.part_of:
+            return set()
+        known = [e.date for e in evidence if e.date]
+        if not known:
+            return set()
+        since = rec.date or min(known)
+        roots = frozenset(self.root(p) for p in rec.parties)
+        rows = None
+        for party in rec.parties:
+            body = set().union(
+                *(self.events.get(i, set()) for i in _lineage(self.resolution, party))
+            )
+            rows = body if rows is None else rows & body
+        out = set()
+        for key in rows or ():
+            start = self.start[key]
+            # an event that mentions an agreement of these parties is that agreement's evidence
+            if start[: len(since)] <= since or any(roots <= r for r in self.mentioned.get(key, ())):
                 continue
-            present = {m.iri for m in event.institutions}
-            if all(body & present for body in bodies):
-                out.add(Evidence("joint-event", report.source, event.n, event.start, inferred=True))
-    return out
+            out.add(Evidence("joint-event", key[0], key[1], start, inferred=True))
+        return out
 
 
 def life_years(evidence: list[Evidence]) -> list[int]:
@@ -214,18 +235,24 @@ def rename_bounds(resolution: Resolution) -> dict[str, RenameBounds]:
     }
     early: dict[str, list[tuple[str, str, int]]] = {}
     late: dict[str, list[tuple[str, str, int]]] = {}
+    renamed = {e.id for e in resolution.entities.values() if e.successor or e.predecessor}
+    if not renamed:
+        return {}
     ids = party_entities(resolution)
     for report in resolution.facts:
         for fact, agreements in zip(
             report.events, resolution.agreements[report.source], strict=True
         ):
+            named = {m.iri for m in fact.institutions} & renamed
+            if not named:
+                continue
             cited = {
                 _entity(ids, p): a.date
                 for a in agreements
                 if a.status == "referenced" and a.date
                 for p in a.parties
             }
-            for m in {m.iri for m in fact.institutions}:
+            for m in named:
                 for dated, when in (
                     (early, cited.get(m) or fact.start),
                     (late, cited.get(m) or fact.end),
