@@ -163,7 +163,9 @@ class InstitutionMention(Frozen):
     kind: str | None = None
     side: str | None = None  # "home" (Smolensk/Russia) | "foreign"
     id: str | None = None  # resolved entity IRI, set by resolve
-    role: str | None = None  # set when inferred from an official's title ("губернатор ..."),
+    inferred_from: str | None = (
+        None  # the title it is inferred from ("губернатор ...") ("губернатор ..."),
+    )
     # not named: such a body joins partnerships but not the export's `institutions` list
 
 
@@ -174,6 +176,7 @@ class AgreementMention(Frozen):
     date: str | None = None
     number: str | None = None
     subject: str | None = None
+    term: str | None = None  # how long it runs, as written ("на 2020-2022 годы", "сроком на 5 лет")
     id: str | None = None
     part_of: str | None = None  # a plan or supplement: the id of the agreement it belongs to
 
@@ -227,7 +230,7 @@ class Event(Frozen):
                     "side": i.side,
                 }
                 for i in self.institutions
-                if i.role is None  # GUIDE: named organisations only
+                if i.inferred_from is None  # GUIDE: named organisations only
             ],
             "agreements": [
                 {
@@ -238,6 +241,7 @@ class Event(Frozen):
                     "date": a.date,
                     "number": a.number,
                     "subject": a.subject,
+                    "term": a.term,
                     "part_of": a.part_of,
                 }
                 for a in self.agreements

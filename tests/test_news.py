@@ -121,7 +121,7 @@ def test_officials_stand_for_the_bodies_they_head_but_not_their_deputies():
         "Губернатором Смоленской области и председателем Гомельского облисполкома подписан план;"
         " заместитель председателя Могилевского облисполкома выступил."
     )
-    found = {m.name: m.role for m in officials(text, year=2025)}
+    found = {m.name: m.inferred_from for m in officials(text, year=2025)}
     assert found == {
         "Правительство Смоленской области": "Губернатором Смоленской области",
         "Гомельский областной исполнительный комитет": "председателем Гомельского облисполкома",
@@ -134,7 +134,7 @@ def test_officials_stand_for_the_bodies_they_head_but_not_their_deputies():
 def test_a_body_known_only_by_its_heads_title_stays_out_of_the_export(write):
     text = "3 мая губернатор Смоленской области посетил г. Витебск."
     event = parse_report(write("n.txt", item(text, "2025-05-04"))).events[0]
-    assert [m.role for m in event.institutions] == ["губернатор Смоленской области"]
+    assert [m.inferred_from for m in event.institutions] == ["губернатор Смоленской области"]
     assert event.export()["institutions"] == []
 
 

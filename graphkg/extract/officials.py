@@ -1,7 +1,7 @@
 """Officials who stand for their bodies: "губернатор Смоленской области", "председателем
 Витебского облисполкома" link the event to the body they head (data/officials.csv).
 
-Such a link is marked as inferred from a role (InstitutionMention.role): it joins the body's
+Such a link is marked as inferred from a role (InstitutionMention.inferred_from): it joins the body's
 partnerships in the graph, but the export's `institutions` list keeps named organisations only.
 """
 
@@ -72,5 +72,5 @@ def officials(
         for title in candidates:
             if after.startswith(title.of) and title.body.name not in known | found.keys():
                 role = f"{word.group(0)} {text[word.end() :].lstrip()[: len(title.of)]}"
-                found[title.body.name] = title.body.model_copy(update={"role": role})
+                found[title.body.name] = title.body.model_copy(update={"inferred_from": role})
     return list(found.values())
