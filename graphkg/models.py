@@ -135,6 +135,12 @@ class InstitutionMention(Frozen):
     kind: str | None = None
     side: str | None = None  # "home" (Smolensk/Russia) | "foreign"
     id: str | None = None  # resolved entity IRI, set by resolve
+    # what the row says the body does: participant | organiser | host | party | supporter | topic;
+    # None when the text does not say (a mention). Partnerships count only bodies that take part.
+    role: str | None = None
+    # how the country is known: name | location | table | context | form | default (surest first);
+    # resolution reconciles one name key's countries by it before IRIs are minted
+    evidence: str | None = None
 
 
 class AgreementMention(Frozen):

@@ -15,13 +15,13 @@ from graphkg.tables import (
     Place,
     country_index,
     historical_markers,
+    home,
     place_index,
     region_adjective_index,
     word_list,
 )
 from graphkg.text import fold, mask_spans, quoted_spans, tokens
 
-HOME_COUNTRY = "RU"
 
 
 def event_places(place_text: str) -> list[PlaceRef]:
@@ -104,5 +104,5 @@ def foreign_countries_uncached(text: str) -> list[str]:
             codes.add(match.value.country)
     if belarus_regions(text):
         codes.add("BY")
-    codes.discard(HOME_COUNTRY)
+    codes.discard(home().country)
     return sorted(codes)

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from graphkg.extract.geo import belarus_regions
-from graphkg.extract.institutions.country import _country
+from graphkg.extract.institutions.country import _country_evidence
+from graphkg.extract.institutions.extra import extra_mentions
+from graphkg.extract.institutions.known import known
+from graphkg.extract.institutions.rules import apply_rules
 from graphkg.extract.institutions.lexicon import (
     _TOKEN,
-    HOME,
     _not_institutions,
     _Tok,
     heads,
@@ -24,6 +26,8 @@ from graphkg.extract.institutions.lexicon import (
     name_key,
 )
 from graphkg.extract.institutions.names import (
+    _adjective_before,
+    _qualifier_after,
     _adjective,
     _capitalise,
     _genitive_chain,
@@ -33,9 +37,10 @@ from graphkg.extract.institutions.names import (
     _nominative,
     _plural,
 )
-from graphkg.lexicon import lemma
+from graphkg.lexicon import lemma, parses
 from graphkg.models import InstitutionMention
-from graphkg.text import quoted_spans
+from graphkg.tables import country_index, home, home_region_index, word_list
+from graphkg.text import fold, quoted_spans
 
 
 @dataclass(frozen=True)
@@ -68,12 +73,18 @@ def find_institutions(text: str) -> Found:
     found: list[tuple[int, int, InstitutionMention]] = list(definitions)
     found += _quoted_mentions(text, toks, quotes)
     found += _head_mentions(text, toks, quotes, aliases)
+    found += extra_mentions(
+        text,
+        quotes,
+        lambda name, written, end, kind: _mention(text, name, written, end, None, kind, None),
+    )
     # Longest mention wins where mentions overlap ("Представительство Правительства ... при Правительстве ...").
     kept: list[tuple[int, int, InstitutionMention]] = []
     for start, end, mention in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
         if all(end <= s or start >= e for s, e, _ in kept):
             kept.append((start, end, mention))
     kept.sort(key=lambda f: f[0])
+    kept = apply_rules(text, kept, aliases)
     # "АНО «Национальный центр ...» (далее – Национальный центр)": the short name is an alias.
     for m in _DEFINITION.finditer(text):
         before = next(
@@ -90,30 +101,37 @@ def _quoted_mentions(text, toks, quotes):
     for q_start, q_end in quotes:
         before = text[max(0, q_start - 120) : q_start]
         matches = [m for m in index.find(before) if not before[m.end :].strip()]
-        name_part = text[q_start:q_end]
-        if matches:
-            match = matches[-1]
-            form = match.value
-            written = before[match.start : match.end]
-            label = written if written.isupper() or form.form.isupper() else _capitalise(form.form)
-            start = q_start - len(before) + match.start
-            name = f"{label} {name_part}"
-            out.append(
-                (
-                    start,
-                    q_end,
-                    _mention(
-                        text,
-                        name,
-                        written + " " + name_part,
-                        q_end,
-                        form.country,
-                        form.kind,
-                        form.form,
-                    ),
-                )
-            )
+        if not matches:
             continue
+        match = matches[-1]
+        form = match.value
+        written = before[match.start : match.end]
+        label = written if written.isupper() or form.form.isupper() else _capitalise(form.form)
+        start = q_start - len(before) + match.start
+        adjective = _adjective_before(text, toks, _index_at(toks, start), form.full)
+        if adjective is not None:  # "Санкт-Петербургского ГБУ «...»"
+            start, label = adjective[0], f"{adjective[1]} {label}"
+            written = text[start:q_start].strip()
+        end, qualifier = _qualifier_after(text, toks, _index_at(toks, q_end))
+        if _after_unit(toks, _index_at(toks, start)):
+            end, qualifier = None, ""  # "отделения ... «Движение Первых» Смоленской области": the unit's
+        name = f"{label} {text[q_start:q_end]}" + (f" {qualifier}" if qualifier else "")
+        end = end or q_end
+        out.append(
+            (
+                start,
+                end,
+                _mention(
+                    text,
+                    name,
+                    written + " " + text[q_start:end],
+                    end,
+                    form.country,
+                    form.kind,
+                    form.form,
+                ),
+            )
+        )
     return out
 
 
@@ -181,6 +199,8 @@ def _head_mentions(text, toks, quotes, aliases):
         if head is None or not _is_noun(tok.text):
             continue
         left = _left_adjectives(toks, i)
+        while left and toks[left[0]].text.islower() and country_index().find(toks[left[0]].text):
+            left = left[1:]  # "индийский холдинг «Uflex Group»": the country is not in the name
         first = left[0] if left else i
         chain_end, chain = _genitive_chain(text, toks, i + 1, head.prepositions)
         if (
@@ -194,25 +214,36 @@ def _head_mentions(text, toks, quotes, aliases):
         if _is_unit(head, left, chain, aliases):
             continue  # a unit named with its parent: the parent is found on its own
         end = chain_end or tok.end
+        if head.cls == "named" and chain and head.lemma in word_list("located_head"):
+            end, chain = _located_in(text, toks, end, chain)  # "... центра ... в г. Гомеле"
         quote = None
         if head.cls == "named":
-            quote = next(
-                ((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None
-            )
+            quote = _quote_after(text, toks, quotes, end, head.quote)
         nominative = _capitalise(_nominative(toks, first, i))
         name = nominative + (f" {chain}" if chain else "")
-        if quote is not None:  # "Дипломатического клуба «Стратег»"
-            name += " " + text[quote[0] : quote[1]]
+        if quote is not None:  # "Дипломатического клуба «Стратег»", "коллектив ансамбль ... «X»"
+            name += " " + re.sub(r"\s+", " ", text[end : quote[1]]).strip()
             end = quote[1]
+            q_end, qualifier = _qualifier_after(text, toks, _index_at(toks, end))
+            if qualifier and not _after_unit(toks, first):  # "... «Стратег» Краснинского муниципального округа"
+                name, end = f"{name} {qualifier}", q_end
         named_left = any(toks[j].upper for j in left)
         named_right = bool(chain) and any(w[:1].isupper() for w in chain.split())
+        if head.quote and quote is None:
+            continue  # "Народный самодеятельный коллектив" without its «name»: no body
         if head.cls in ("body", "unit") and not (named_left or named_right or quote):
             continue
-        if head.cls == "named" and not (toks[first].upper and (left or chain or quote)):
+        if head.cls == "named" and not (quote or toks[first].upper and (left or chain)):
             continue
+        if quote and not toks[first].upper and any(
+            fold(part) in word_list("venue_word")
+            for j in range(max(0, first - 1), i)
+            for part in [toks[j].text, *toks[j].text.split("-")]
+        ):
+            continue  # "конгрессно-выставочный центр «Экспофорум»": a venue
         if head.action and not left and not quote and not named_right:
             continue  # "Организация санаторно-курортного лечения": an action, not a body
-        if not quote and _plural(tok.text):
+        if _plural(tok.text):
             continue  # "Театральные коллективы из России" is a group, not a named body
         if name_key(nominative) in _not_institutions() or name_key(name) in _not_institutions():
             continue
@@ -224,6 +255,47 @@ def _head_mentions(text, toks, quotes, aliases):
             )
         )
     return out
+
+
+def _after_unit(toks, k):
+    """Whether the name starting at toks[k] follows a unit head ("отделения …"): the genitive
+    words after it then qualify the unit, not the name."""
+    unit = heads().get(lemma(toks[k - 1].text)) if k else None
+    return unit is not None and unit.cls == "unit"
+
+
+def _quote_after(text, toks, quotes, end, type_phrase):
+    """The «quoted name» right after a head's words; for a head named only by its quote, after a
+    type phrase of up to five lower-case words ("коллектив ансамбль народной песни «...»")."""
+    for s, e in quotes:
+        if s < end:
+            continue
+        gap = text[end:s]
+        if not gap.strip():
+            return s, e
+        words = gap.split()
+        if (
+            type_phrase
+            and len(words) <= 5
+            and "\n" not in gap
+            and all(re.fullmatch(r"[а-яё-]+", w) for w in words)
+        ):
+            return s, e
+        return None
+    return None
+
+
+def _located_in(text, toks, end, chain):
+    """ "в г. Гомеле" right after a named head's genitive words belongs to the name (the Russian
+    centre in Gomel is another body than the one in Minsk)."""
+    m = re.match(r"\s+в\s+(г\.|городе)\s*([А-ЯЁ][а-яё-]+)", text[end:])
+    if m and _oblique_place(m.group(2)):
+        return end + m.end(), f"{chain} в {m.group(1)} {m.group(2)}".replace("  ", " ")
+    return end, chain
+
+
+def _oblique_place(word):
+    return any(p.tag.case == "loct" for p in parses(word))
 
 
 def _is_unit(head, left, chain, aliases):
@@ -238,7 +310,7 @@ def _is_unit(head, left, chain, aliases):
 
 def _mention(text, name, written, end, form_country, kind, legal_form) -> InstitutionMention:
     name = re.sub(r"\s+", " ", name).strip()
-    country = _country(
+    country, evidence = _country_evidence(
         name,
         text[end : end + 80],
         form_country,
@@ -249,8 +321,20 @@ def _mention(text, name, written, end, form_country, kind, legal_form) -> Instit
         mention=name,
         written=re.sub(r"\s+", " ", written).strip(),
         country=country,
-        side="home" if country == HOME else "foreign",
-        region=next(iter(belarus_regions(name)), None),
+        side="home" if country == home().country else "foreign",
+        region=body_region(name, country),
         legal_form=legal_form,
         kind=kind,
+        evidence=evidence,
     )
+
+
+def body_region(name: str, country: str | None) -> str | None:
+    """A Belarusian body's region from its name; a home body's region when its name (outside a
+    country-wide qualifier) names the home region or one of its places; a federal body none."""
+    entry = known(name)
+    if entry is not None and entry.country == country and entry.region:
+        return entry.region
+    if country == home().country:
+        return next((m.value for m in home_region_index().find(name) if m.capitalised), None)
+    return next(iter(belarus_regions(name)), None) if country == "BY" else None

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from graphkg.extract.institutions.lexicon import _abbreviations
-from graphkg.lexicon import lemma, parses
+from graphkg.lexicon import analyzer, lemma, parses
 from graphkg.tables import country_index, word_list
-from graphkg.text import fold
+from graphkg.text import fold, quoted_spans
 
 
 def _adjective(word):
@@ -33,29 +33,58 @@ def _is_noun(word):
 
 
 def _left_adjectives(toks, i):
-    """Indexes of the adjectives before toks[i] that agree with it in case and number."""
+    """Indexes of the adjectives before toks[i] that agree with it in case and number. An order
+    title inside the chain ("государственной ордена Трудового Красного Знамени филармонии") is
+    stepped over and kept as written (its indexes are in `_order_title`). A noun of a person's
+    title or a word the dictionary only guesses is no adjective ("Главой")."""
     head_cases = {(p.tag.case, p.tag.number) for p in parses(toks[i].text) if p.tag.POS == "NOUN"}
     left = []
     j = i - 1
     while j >= 0 and toks[j].word:
+        order = _order_title(toks, j)
+        if order is not None:
+            left[:0] = list(range(order, j + 1))
+            j = order - 1
+            continue
         cases = {
             (p.tag.case, p.tag.number)
             for p in parses(toks[j].text)
             if p.tag.POS in ("ADJF", "PRTF")
         }
-        if not cases & head_cases:
+        if (
+            not cases & head_cases
+            or not _known_word(toks[j].text)
+            or lemma(toks[j].text) in word_list("person_title")
+        ):
             break
         left.insert(0, j)
         j -= 1
     return left
 
 
+def _order_title(toks, j):
+    """Index of "ордена" when toks[..j] ends an order title ("ордена Трудового Красного Знамени")."""
+    k = j
+    while k >= 0 and toks[k].upper and toks[k].word and j - k < 4:
+        k -= 1
+    if k >= 0 and k < j and fold(toks[k].text) in word_list("order_word"):
+        return k
+    return None
+
+
 def _nominative(toks, first, head_index):
     """The adjectives and the head put in the nominative, keeping each word's capitalisation."""
     head_parse = next((p for p in parses(toks[head_index].text) if p.tag.POS == "NOUN"), None)
     words = []
+    as_written = set()
+    for k in range(first, head_index):
+        if fold(toks[k].text) in word_list("order_word"):
+            as_written |= set(range(k, _order_end(toks, k, head_index)))
     for k in range(first, head_index + 1):
         word = toks[k].text
+        if k in as_written:
+            words.append(word)
+            continue
         if k == head_index:
             form = (
                 head_parse.inflect({"nomn", head_parse.tag.number or "sing"})
@@ -83,10 +112,27 @@ def _nominative(toks, first, head_index):
     return " ".join(words)
 
 
+def _order_end(toks, k, head_index):
+    end = k + 1
+    while end < head_index and toks[end].upper:
+        end += 1
+    return end
+
+
 def _match_case(original, new):
+    """The new form written as the original: its capitals per hyphen part, and no ё where the
+    text writes е (pymorphy's lemmas carry ё: "Могилевского" → "Могилевский", not "Могилёвский")."""
+    if "ё" not in original.lower():
+        new = new.replace("ё", "е").replace("Ё", "Е")
     if original.isupper() and len(original) > 1:
         return new.upper()
-    return new[:1].upper() + new[1:] if original[:1].isupper() else new
+    old_parts, new_parts = original.split("-"), new.split("-")
+    if len(old_parts) != len(new_parts):
+        return new[:1].upper() + new[1:] if original[:1].isupper() else new
+    return "-".join(
+        n[:1].upper() + n[1:] if o[:1].isupper() else n
+        for o, n in zip(old_parts, new_parts, strict=True)
+    )
 
 
 def _capitalise(text):
@@ -208,3 +254,85 @@ def _oblique(word):
     return not _function_word(word) and any(
         p.tag.case in ("loct", "datv", "gent", "ablt") for p in parses(word)
     )
+
+
+def _known_word(word):
+    """A word the dictionary knows (each hyphen part), or an adjective by a certain ending: a
+    capitalised word pymorphy only guesses is never re-inflected by guess ("Главой" is no adjective)."""
+    parts = [part.lower() for part in word.split("-") if part]
+    if analyzer().word_is_known(word.lower()) or parts and analyzer().word_is_known(parts[-1]):
+        return True  # "Историко-художественный": the last part carries the ending
+    return bool(_CERTAIN_ADJECTIVE.search(word.lower()))
+
+
+_CERTAIN_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ого|ой|ому|им|ом|ая|ий|ое|ую|ых|их|ие|ым|ими)$")
+
+
+def _qualifier_after(text, toks, k):
+    """Genitive words that continue a name after its closing quote, as written: administrative
+    qualifiers ("муниципального образования «Рославльский муниципальный округ» Смоленской
+    области", "Краснинского муниципального округа", "г. Смоленска"). Returns (end offset, words)
+    of the longest complete run, or (None, "") when none follows."""
+    units = word_list("admin_unit")
+    quotes = quoted_spans(text)
+    end, taken, pending = None, "", []
+    start_offset = toks[k].start if k < len(toks) else len(text)
+    while k < len(toks):
+        tok = toks[k]
+        if "\n" in text[toks[k - 1].end : tok.start] if k else False:
+            break
+        low = fold(tok.text)
+        if low in ("г", "города") and k + 1 < len(toks):
+            step = 2 if k + 2 < len(toks) and toks[k + 1].text == "." else 1
+            place = toks[k + step] if k + step < len(toks) else None
+            if place is None or not place.upper or not _genitive_only(place.text):
+                break
+            k += step + 1
+            end = place.end
+            pending = []
+            continue
+        if tok.word and _genitive(tok.text) and not tok.text.isupper():
+            if lemma(tok.text) in units:
+                k += 1
+                end = tok.end
+                quote = next((q for q in quotes if q[0] >= end and not text[end : q[0]].strip()), None)
+                if quote is not None and lemma(tok.text) == "образование":
+                    end = quote[1]
+                    k = _index_at(toks, end)
+                pending = []
+                continue
+            if any(p.tag.POS in ("ADJF", "PRTF") for p in parses(tok.text)):
+                pending.append(tok)
+                k += 1
+                continue
+        break
+    if end is None:
+        return None, ""
+    taken = re.sub(r"\s+", " ", text[start_offset:end]).strip()
+    return end, taken
+
+
+def _genitive_only(word):
+    found = [p for p in parses(word) if p.tag.POS == "NOUN"]
+    return bool(found) and not any(p.tag.case == "nomn" for p in found)
+
+
+def _adjective_before(text, toks, k, full):
+    """A capitalised place adjective right before a legal form belongs to the name, put in the
+    nominative with the form's head noun ("Санкт-Петербургского ГБУ" → "Санкт-Петербургское ГБУ").
+    Returns (start offset, nominative) or None."""
+    if k == 0 or not full or "\n" in text[toks[k - 1].end : toks[k].start]:
+        return None
+    word = toks[k - 1].text
+    if not word[:1].isupper() or not _known_word(word):
+        return None
+    adj = next((p for p in parses(word) if p.tag.POS == "ADJF" and p.tag.case != "nomn"), None)
+    noun = next(
+        (p for w in full.split() for p in parses(w)[:1] if p.tag.POS == "NOUN"), None
+    )
+    if adj is None or noun is None:
+        return None
+    form = adj.inflect({"nomn", "sing", noun.tag.gender or "masc"})
+    if form is None:
+        return None
+    return toks[k - 1].start, _match_case(word, form.word)
