@@ -35,7 +35,10 @@ def extra_mentions(text, quotes, make):
         out.append((match.start, match.end, make(match.value, text[match.start : match.end], match.end, None)))
     for m in _LATIN_FORM.finditer(masked):
         out.append((m.start(1), m.end(1), make(m.group(1), m.group(1), m.end(1), "business")))
+    latin = [(m.start(1), m.end(1)) for m in _LATIN_FORM.finditer(masked)]
     for m in _LATIN_AFTER_COMPANY.finditer(masked):
+        if any(s < m.end() and m.start() < e for s, e in latin):
+            continue  # "компании Xstrike LLC": the company's own name carries its form
         name = f"{_nominative_noun(m.group(1))} {m.group(2)}"
         out.append((m.start(), m.end(), make(name, m.group(0), m.end(), "business")))
     for m in _CITY_ADMIN.finditer(masked):
@@ -75,6 +78,9 @@ def _listed_companies(text, quotes, make):
         ):
             k += 1
             run.append(quotes[k])
+        if len(run) < 2:
+            k += 1
+            continue  # one «name» after "предприятия" may be the enterprise's form; a list is companies
         for s, e in run:
             name = text[s + 1 : e - 1].strip()
             out.append((s, e, make(name, text[s:e], e, "business")))

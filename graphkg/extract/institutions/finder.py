@@ -229,6 +229,7 @@ def _head_mentions(text, toks, quotes, aliases):
                 name, end = f"{name} {qualifier}", q_end
         named_left = any(toks[j].upper for j in left)
         named_right = bool(chain) and any(w[:1].isupper() for w in chain.split())
+        legal = None
         if head.quote and quote is None:
             continue  # "Народный самодеятельный коллектив" without its «name»: no body
         if head.cls in ("body", "unit") and not (named_left or named_right or quote):
@@ -243,6 +244,17 @@ def _head_mentions(text, toks, quotes, aliases):
             continue  # "конгрессно-выставочный центр «Экспофорум»": a venue
         if head.action and not left and not quote and not named_right:
             continue  # "Организация санаторно-курортного лечения": an action, not a body
+        if (
+            head.action
+            and not left
+            and not quote
+            and i + 1 < len(toks)
+            and not toks[i + 1].upper
+            and (i == 0 or "\n" in text[toks[i - 1].end : tok.start])
+        ):
+            continue  # a cell that opens with "Организация ... лечения ветеранов ... Войны": an activity
+        if legal is None and _planned(text, toks[first].start):
+            continue  # "создание в регионе совместного с ОАО «МАЗ» Центра ...": a plan, not a body
         if _plural(tok.text):
             continue  # "Театральные коллективы из России" is a group, not a named body
         if name_key(nominative) in _not_institutions() or name_key(name) in _not_institutions():
@@ -255,6 +267,15 @@ def _head_mentions(text, toks, quotes, aliases):
             )
         )
     return out
+
+
+def _planned(text, start):
+    """Whether a name stands in the object of a plan ("создание ...", "открытие в г. Смоленске
+    первого ... центра"): within one clause after a word of data/word_lists.csv plan_word."""
+    before = re.sub(r"\b(?:г|гг|с|д|пос|им|[А-ЯЁ])\.", " ", text[max(0, start - 90) : start])
+    clause = re.split(r"[,;:\n]|\.\s", before)[-1]
+    words = re.findall(r"[А-Яа-яЁё]+", clause)
+    return any(lemma(w) in word_list("plan_word") for w in words[-9:])
 
 
 def _after_unit(toks, k):

@@ -50,7 +50,11 @@ def _by_key() -> dict[str, Known]:
 
 def known(name: str) -> Known | None:
     """The table's entry for a name found in a text, by its key without the legal form."""
-    return _by_key().get(_core_key(name)) or _by_key().get(name_key(name))
+    found = _by_key().get(_core_key(name)) or _by_key().get(name_key(name))
+    first, _, rest = name.partition(" ")
+    if found is None and rest and any(m.start == 0 for m in legal_forms().find(first)):
+        found = _by_key().get(name_key(rest))  # "Компания Horsch"
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -144,6 +144,7 @@ def _genitive_chain(text, toks, i, prepositions):
     words: list[str] = []
     end = 0
     capital_seen = False
+    po_cases: set = set()  # the cases of a "по ..." phrase, which "и"/"," may continue
     k = i
     while k < len(toks):
         tok = toks[k]
@@ -185,8 +186,33 @@ def _genitive_chain(text, toks, i, prepositions):
                 words += [tok.text] + taken
                 end = toks[j - 1].end
                 k = j
+                if low == "по":
+                    po_cases = cases or set()
                 continue
             break
+        if (
+            low in ("и", ",")
+            and po_cases
+            and k + 1 < len(toks)
+            and toks[k + 1].word
+            and not toks[k + 1].upper
+            and not _function_word(toks[k + 1].text)
+            and lemma(toks[k + 1].text) not in _heads()
+            and {p.tag.case for p in parses(toks[k + 1].text)} & po_cases
+        ):  # "по сельскому хозяйству и продовольствию", "по культуре, туризму и молодежной политике"
+            j = k + 1
+            while (
+                j < len(toks)
+                and toks[j].word
+                and not toks[j].upper
+                and {p.tag.case for p in parses(toks[j].text)} & po_cases
+                and not _function_word(toks[j].text)
+            ):
+                j += 1
+            words += [tok.text] + [t.text for t in toks[k + 1 : j]]
+            end = toks[j - 1].end
+            k = j
+            continue
         if (
             low == "и"
             and capital_seen
@@ -196,6 +222,18 @@ def _genitive_chain(text, toks, i, prepositions):
             words += [tok.text, toks[k + 1].text]  # "Союза Беларуси и России"
             end = toks[k + 1].end
             k += 2
+            continue
+        if (
+            low == "и"
+            and capital_seen
+            and k + 2 < len(toks)
+            and lemma(toks[k + 1].text) in word_list("state_word")
+            and toks[k + 2].upper
+            and country_index().find(f"{toks[k + 1].text} {toks[k + 2].text}")
+        ):  # "... Российской Федерации и Республики Беларусь"
+            words += [tok.text, toks[k + 1].text, toks[k + 2].text]
+            end = toks[k + 2].end
+            k += 3
             continue
         if (
             low == "и"
@@ -225,9 +263,15 @@ def _genitive_chain(text, toks, i, prepositions):
             k += 1
             continue
         break
-    while words and words[-1] in ("и",):
+    while words and words[-1] in ("и", ","):
         words.pop()
-    return end, " ".join(words)
+    return end, " ".join(words).replace(" ,", ",")
+
+
+def _heads():
+    from graphkg.extract.institutions.lexicon import heads
+
+    return heads()
 
 
 def _function_word(word):

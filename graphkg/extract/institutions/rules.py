@@ -105,6 +105,13 @@ def _drop_twice_named(text, kept, aliases):
             re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", name_key(q)) for term in defined for q in quoted
         ):
             continue  # "Центра подготовки космонавтов (далее – ЦПК)" beside "ФГБУ «НИИ ЦПК …»"
+        if "«" not in mention.name and mention.legal_form is None and any(
+            len(other) > len(words) and set(words) < set(other) and other[-1:] != words[-1:]
+            and _words(o.name)[_head_word(o.name)] == words[_head_word(mention.name)]
+            for other, o in ((_words(o.name), o) for _, _, o in kept)
+            if "«" in o.name
+        ):
+            continue  # "Литературное объединение" after "... литературного объединения «Родник»"
         if any(
             other != mention.name and other.startswith(mention.name + " в ") for other in names
         ):
