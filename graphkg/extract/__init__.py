@@ -28,6 +28,12 @@ def extract_report(parsed: ParsedReport) -> Report:
     )
 
 
+def _venue(places) -> str | None:
+    """The one country of a row's settlements, if they lie in one."""
+    countries = {p.country for p in places}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
 def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event:
     warnings: list[str] = []
     dates, date_warnings = parse_dates(raw.dates, default_year)
@@ -46,7 +52,7 @@ def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event
         online=is_online(raw.title, raw.place, raw.dates),
         countries=tuple(foreign_countries(everything)),
         by_regions=tuple(belarus_regions(everything)),
-        institutions=tuple(institutions(everything)),
+        institutions=tuple(institutions(everything, _venue(places))),
         agreements=tuple(agreements([raw.title, raw.content, raw.participants], dates)),
         participants=participant_total(raw.participants, raw.content),
         provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from graphkg.extract.geo import belarus_regions
+from graphkg.extract.institutions.context import apply_context
 from graphkg.extract.institutions.country import _country_evidence
 from graphkg.extract.institutions.extra import extra_mentions
 from graphkg.extract.institutions.known import known
@@ -54,9 +55,10 @@ class Found:
         return self.aliases.get(name_key(name), name)
 
 
-def institutions(text: str) -> list[InstitutionMention]:
-    """Every named organisation in a row's text, once each, sorted by name."""
-    found = find_institutions(text)
+def institutions(text: str, venue: str | None = None) -> list[InstitutionMention]:
+    """Every named organisation in a row's text, once each, sorted by name; `venue` is the
+    country of the row's place, which a company met there without a country of its own takes."""
+    found = find_institutions(text, venue)
     unique: dict[str, InstitutionMention] = {}
     for _, _, mention in found.spans:
         key = name_key(mention.name)
@@ -66,7 +68,7 @@ def institutions(text: str) -> list[InstitutionMention]:
     return sorted(unique.values(), key=lambda m: m.name)
 
 
-def find_institutions(text: str) -> Found:
+def find_institutions(text: str, venue: str | None = None) -> Found:
     toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     quotes = quoted_spans(text)
     definitions, aliases = _definitions(text, toks)
@@ -92,6 +94,7 @@ def find_institutions(text: str) -> Found:
         )
         if before is not None:
             aliases.setdefault(name_key(m.group(1)), before.name)
+    kept = apply_context(text, kept, aliases, venue)
     return Found(spans=tuple(kept), aliases=aliases)
 
 

@@ -20,6 +20,7 @@ def apply_rules(text, kept, aliases):
     """The row's (start, end, mention) spans after the rules; `aliases` gains the short names."""
     kept = _join_apposition(text, kept)
     kept = [k for n, k in enumerate(kept) if not _unit_or_branch(text, kept, n)]
+    kept = [k for n, k in enumerate(kept) if not _in_persons_title(text, kept, n)]
     _parenthesised_aliases(text, kept, aliases)
     return _drop_twice_named(text, kept, aliases)
 
@@ -68,6 +69,16 @@ def _unit_or_branch(text, kept, n):
         if quoted and lemma(quoted.group(1)) == head:
             return True
     return False
+
+
+def _in_persons_title(text, kept, n):
+    """ "полномочный представитель Правительства Смоленской области при Правительстве Российской
+    Федерации": «при X» after a person's title is part of the title and names no body (GUIDE)."""
+    start = kept[n][0]
+    if n == 0 or not re.fullmatch(r"\s+при\s+", text[kept[n - 1][1] : start]):
+        return False
+    words = re.findall(r"[А-Яа-яЁё-]+", text[max(0, kept[n - 1][0] - 40) : kept[n - 1][0]])
+    return bool(words) and lemma(words[-1]) in word_list("person_title")
 
 
 def _head_word(name):
