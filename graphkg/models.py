@@ -201,6 +201,7 @@ class Event(Frozen):
                     "region": i.region,
                     "kind": i.kind,
                     "side": i.side,
+                    "role": i.role,
                 }
                 for i in self.institutions
             ],

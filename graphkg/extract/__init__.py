@@ -8,7 +8,7 @@ from __future__ import annotations
 from graphkg.extract.agreements import agreements
 from graphkg.extract.dates import parse_dates
 from graphkg.extract.geo import belarus_regions, event_places, foreign_countries
-from graphkg.extract.institutions import institutions
+from graphkg.extract.institutions import institutions, name_key
 from graphkg.extract.online import is_online
 from graphkg.extract.participants import participant_total
 from graphkg.extract.sphere import sphere_of
@@ -28,6 +28,14 @@ def extract_report(parsed: ParsedReport) -> Report:
     )
 
 
+def _with_parties(found, found_agreements):
+    """A body that is a party of an agreement the row records takes the role party."""
+    parties = {name_key(p) for a in found_agreements for p in a.parties}
+    return [
+        m.model_copy(update={"role": "party"}) if name_key(m.name) in parties else m for m in found
+    ]
+
+
 def _venue(places) -> str | None:
     """The one country of a row's settlements, if they lie in one."""
     countries = {p.country for p in places}
@@ -42,6 +50,13 @@ def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event
         warnings.append("no date")
     places = event_places(raw.place)
     everything = "\n".join([raw.title, raw.place, raw.content, raw.participants])
+    place_start = len(raw.title) + 1
+    cells = {
+        "place": (place_start, place_start + len(raw.place)),
+        "participants": (len(everything) - len(raw.participants), len(everything)),
+    }
+    found = institutions(everything, _venue(places), cells)
+    found_agreements = agreements([raw.title, raw.content, raw.participants], dates)
     return Event(
         source=source,
         n=raw.n,
@@ -52,8 +67,8 @@ def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event
         online=is_online(raw.title, raw.place, raw.dates),
         countries=tuple(foreign_countries(everything)),
         by_regions=tuple(belarus_regions(everything)),
-        institutions=tuple(institutions(everything, _venue(places))),
-        agreements=tuple(agreements([raw.title, raw.content, raw.participants], dates)),
+        institutions=tuple(_with_parties(found, found_agreements)),
+        agreements=tuple(found_agreements),
         participants=participant_total(raw.participants, raw.content),
         provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),
         warnings=tuple(warnings),

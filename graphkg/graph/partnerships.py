@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import NamedNode, Quad
 
+from graphkg import tables
 from graphkg.graph.quads import _event_id
 from graphkg.graph.vocab import A, gk, n, typed
 from graphkg.resolve.keys import BASE
@@ -23,9 +24,10 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
     for report in resolution.facts:
         for row, year, institutions, _, _ in report["events"]:
             home, foreign = set(), set()
-            for _, country, _, _, _, _, iri in institutions:
-                if country:
-                    (home if country == "RU" else foreign).add(iri)
+            for m in institutions:  # [name, country, ..., iri, role, ...]: see resolve/facts.py
+                country, iri, role = m[1], m[6], m[7] if len(m) > 7 else None
+                if country and role not in ("supporter", "topic"):  # only bodies taking part
+                    (home if country == tables.home().country else foreign).add(iri)
             if home and foreign:
                 e = _event_id(report["source"], row)
                 for h in home:

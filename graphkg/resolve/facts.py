@@ -11,7 +11,8 @@ from graphkg.resolve.keys import canonical_key, institution_iri
 
 # The facts of one report that resolution and the shared graphs need, as plain JSON-able lists:
 # {"source": ..., "events": [[n, year, institutions, agreements, places], ...]} with
-# institutions [[name, country, region, legal_form, kind, key, iri], ...] (key: canonical_key(name)),
+# institutions [[name, country, region, legal_form, kind, key, iri, role, evidence], ...]
+# (key: canonical_key(name); role: what the row says the body does; evidence: how its country is known),
 # agreements [[kind, status, [parties], date, number, subject], ...] and places [[id, name], ...].
 # The store keeps them (store/facts.json), so adding a report re-resolves without re-reading the
 # other reports.
@@ -24,7 +25,8 @@ def report_facts(report: Report) -> Facts:
         events.append([
             event.n,
             event.dates.start.year if event.dates else None,
-            [[m.name, m.country, m.region, m.legal_form, m.kind, canonical_key(m.name), institution_iri(m.name, m.country)]
+            [[m.name, m.country, m.region, m.legal_form, m.kind, canonical_key(m.name), institution_iri(m.name, m.country),
+              m.role, m.evidence]
              for m in event.institutions],
             [[a.kind, a.status, list(a.parties), a.date, a.number, a.subject] for a in event.agreements],
             [[p.id, p.name] for p in event.places],

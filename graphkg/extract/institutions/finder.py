@@ -17,6 +17,7 @@ from graphkg.extract.institutions.context import apply_context
 from graphkg.extract.institutions.country import _country_evidence
 from graphkg.extract.institutions.extra import extra_mentions
 from graphkg.extract.institutions.known import known
+from graphkg.extract.institutions.roles import cell_role, merged, role_of
 from graphkg.extract.institutions.rules import apply_rules
 from graphkg.extract.institutions.lexicon import (
     _TOKEN,
@@ -55,16 +56,26 @@ class Found:
         return self.aliases.get(name_key(name), name)
 
 
-def institutions(text: str, venue: str | None = None) -> list[InstitutionMention]:
-    """Every named organisation in a row's text, once each, sorted by name; `venue` is the
-    country of the row's place, which a company met there without a country of its own takes."""
+def institutions(
+    text: str, venue: str | None = None, cells: dict[str, tuple[int, int]] | None = None
+) -> list[InstitutionMention]:
+    """Every named organisation in a row's text, once each, sorted by name, with the role the
+    row gives it. `venue` is the country of the row's place (a company met there without a
+    country of its own takes it); `cells` the offsets of the row's place and participants cells."""
     found = find_institutions(text, venue)
     unique: dict[str, InstitutionMention] = {}
-    for _, _, mention in found.spans:
+    previous = None
+    for start, end, mention in found.spans:
+        role = role_of(text, start, previous) or cell_role(start, cells or {})
+        previous = (end, role)
         key = name_key(mention.name)
         if key in found.aliases and name_key(found.aliases[key]) != key:
-            continue  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)": the full name is listed
-        unique.setdefault(key, mention)
+            key = name_key(found.aliases[key])  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)"
+            if key not in unique:
+                continue
+        if key in unique:
+            role = merged(unique[key].role, role)
+        unique[key] = unique.get(key, mention).model_copy(update={"role": role})
     return sorted(unique.values(), key=lambda m: m.name)
 
 
