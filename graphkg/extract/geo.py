@@ -23,7 +23,6 @@ from graphkg.tables import (
 from graphkg.text import fold, mask_spans, quoted_spans, tokens
 
 
-
 def event_places(place_text: str) -> list[PlaceRef]:
     """Settlements (and districts) where an event took place; a region only when nothing finer."""
     masked = mask_spans(place_text, quoted_spans(place_text))
@@ -51,9 +50,27 @@ def _quoted_district(place_text: str) -> PlaceRef | None:
     for start, end in quoted_spans(place_text):
         inner = place_text[start + 1 : end - 1].strip()
         words = inner.split()
-        if len(words) >= 2 and fold(words[-1]) in word_list("district_word") and inner[:1].isupper():
-            region = next((m.value.region for m in place_index().find(place_text[end:]) if m.value.kind == "region"), None)
-            country = next((m.value.country for m in place_index().find(place_text[end:]) if m.value.kind == "region"), home().country)
+        if (
+            len(words) >= 2
+            and fold(words[-1]) in word_list("district_word")
+            and inner[:1].isupper()
+        ):
+            region = next(
+                (
+                    m.value.region
+                    for m in place_index().find(place_text[end:])
+                    if m.value.kind == "region"
+                ),
+                None,
+            )
+            country = next(
+                (
+                    m.value.country
+                    for m in place_index().find(place_text[end:])
+                    if m.value.kind == "region"
+                ),
+                home().country,
+            )
             return PlaceRef(name=inner, id=None, country=country, region=region or home().region)
     return None
 
@@ -63,11 +80,20 @@ def _is_qualifier(text: str, match: Match[Place]) -> bool:
     surface = text[match.start : match.end].split()
     last_word = surface[-1]
     before = [fold(w) for w, _, end in tokens(text[: match.start])]
-    if match.value.kind == "region" and before and before[-1].isalpha() and text[: match.start].rstrip()[-1:].isalpha():
+    if (
+        match.value.kind == "region"
+        and before
+        and before[-1].isalpha()
+        and text[: match.start].rstrip()[-1:].isalpha()
+    ):
         # "трудовой миграции Смоленской области", "делегация Смоленской области": a qualifier of
         # the word before, unless that word is where things happen ("на избирательных участках
         # Могилевской области", "на территории ... области")
-        return lemma(before[-1]) not in word_list("place_noun") and before[-1] not in word_list("genitive_governor") and before[-1] not in ("в", "во", "на")
+        return (
+            lemma(before[-1]) not in word_list("place_noun")
+            and before[-1] not in word_list("genitive_governor")
+            and before[-1] not in ("в", "во", "на")
+        )
     cases = {p.tag.case for p in parses(last_word) if p.tag.POS in ("NOUN", "ADJF")}
     if not cases or cases - {"gent", "gen2"}:
         return False

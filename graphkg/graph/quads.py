@@ -144,7 +144,10 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
         yield Quad(e, gk("participantCount"), typed(event.participants, "integer"), g)
     for k, mention in enumerate(event.institutions, start=1):
         node = n(f"{e.value}/mention/{k}")
-        if mention.role not in ("supporter", "topic"):  # a sponsor or a topic is named, not taking part
+        if mention.role not in (
+            "supporter",
+            "topic",
+        ):  # a sponsor or a topic is named, not taking part
             yield Quad(e, gk("participant"), n(mention.id), g)
         yield Quad(e, gk("participation"), node, g)
         yield Quad(node, gk("institution"), n(mention.id), g)

@@ -56,8 +56,16 @@ def groups() -> dict[str, str]:
         canonical.add(b)
         edges.append((a, b))
     rows = judgements()
-    edges += [(identity_key(r["left"]), identity_key(r["right"])) for r in rows if r["judgement"] == "positive"]
-    apart = [(identity_key(r["left"]), identity_key(r["right"])) for r in rows if r["judgement"] == "negative"]
+    edges += [
+        (identity_key(r["left"]), identity_key(r["right"]))
+        for r in rows
+        if r["judgement"] == "positive"
+    ]
+    apart = [
+        (identity_key(r["left"]), identity_key(r["right"]))
+        for r in rows
+        if r["judgement"] == "negative"
+    ]
     apart += [(identity_key(r["a"]), identity_key(r["b"])) for r in read_table("not_same.csv")]
     members: dict[str, set[str]] = {}
     for a, b in edges:
@@ -71,7 +79,7 @@ def groups() -> dict[str, str]:
         members[ra] = group
         members.pop(rb, None)
     out = {}
-    for root, group in members.items():
+    for _root, group in members.items():
         chosen = sorted(group & canonical) or sorted(group, key=lambda k: (-len(k), k))
         for key in group:
             out[key] = chosen[0]
@@ -83,7 +91,9 @@ def decided() -> frozenset[frozenset[str]]:
     """Pairs of identity keys a person has judged (any judgement): never proposed again."""
     from graphkg.resolve.keys import identity_key
 
-    return frozenset(frozenset((identity_key(r["left"]), identity_key(r["right"]))) for r in judgements())
+    return frozenset(
+        frozenset((identity_key(r["left"]), identity_key(r["right"]))) for r in judgements()
+    )
 
 
 def judgements_path() -> Path:

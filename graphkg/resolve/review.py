@@ -97,7 +97,9 @@ def _partners(reports: list[Report]) -> dict[str, dict[str, set[str]]]:
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for report in reports:
         for event in report.events:
-            taking = [m for m in event.institutions if m.id and m.role not in ("supporter", "topic")]
+            taking = [
+                m for m in event.institutions if m.id and m.role not in ("supporter", "topic")
+            ]
             for x in taking:
                 for y in taking:
                     if (x.country == home().country) != (y.country == home().country):
@@ -116,7 +118,10 @@ def _partnership_change(a: str, b: str, partners) -> tuple[int, str]:
         return 0, ""
     parts = []
     if joined:
-        parts.append(f"joins {len(joined)} partnership(s) of both" + (f", {len(repeat)} becoming repeat" if repeat else ""))
+        parts.append(
+            f"joins {len(joined)} partnership(s) of both"
+            + (f", {len(repeat)} becoming repeat" if repeat else "")
+        )
     if between:
         parts.append("removes their partnership with each other")
     return changed, "merge " + " and ".join(parts)

@@ -39,7 +39,7 @@ def _country_evidence(name, after, form_country, before=""):
         codes = foreign_countries(paren.group(1))
         if codes:
             return codes[0], "location"
-        if re.search(r"Российская Федерация|Смоленск", paren.group(1)):
+        if re.search(rf"Российская Федерация|{_home_stems()}", paren.group(1)):
             return home().country, "location"
     entry = known(name)
     if entry is not None:
@@ -47,6 +47,11 @@ def _country_evidence(name, after, form_country, before=""):
     if form_country:
         return form_country, "form"
     return home().country, "default"
+
+
+def _home_stems():
+    """ "Смоленск": the stems of the home region's adjectives (data/home.csv), capitalised."""
+    return "|".join(a[:-2].capitalize() for a in home().adjectives)
 
 
 def _is_location(text):
@@ -68,7 +73,7 @@ def _owner_of(name):
     locations = "|".join(sorted(word_list("owner_location")))
     parts = re.split(rf"\s(?:{locations})\s", name, maxsplit=1)
     owner_part = parts[0]
-    ru = re.search(r"Российск|России\b|РФ\b|Смоленск", owner_part)
+    ru = re.search(rf"Российск|России\b|РФ\b|{_home_stems()}", owner_part)
     first_ru = ru.start() if ru else None
     codes = foreign_countries(owner_part)
     if codes:

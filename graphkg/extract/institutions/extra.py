@@ -32,7 +32,13 @@ def extra_mentions(text, quotes, make):
     for match in short_name_index().find(masked):
         if not match.capitalised and not text[match.start : match.end].isupper():
             continue
-        out.append((match.start, match.end, make(match.value, text[match.start : match.end], match.end, None)))
+        out.append(
+            (
+                match.start,
+                match.end,
+                make(match.value, text[match.start : match.end], match.end, None),
+            )
+        )
     for m in _LATIN_FORM.finditer(masked):
         out.append((m.start(1), m.end(1), make(m.group(1), m.group(1), m.end(1), "business")))
     latin = [(m.start(1), m.end(1)) for m in _LATIN_FORM.finditer(masked)]
@@ -61,7 +67,7 @@ _LEAD = re.compile(r"(?:,?\s*(?:в том числе|такие как|в час
 
 
 def _listed_companies(text, quotes, make):
-    """ «X», «Y» и «Z» right after a company noun ("экспортеры региона, в том числе «...»")."""
+    """«X», «Y» и «Z» right after a company noun ("экспортеры региона, в том числе «...»")."""
     out = []
     k = 0
     while k < len(quotes):

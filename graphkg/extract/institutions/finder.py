@@ -17,8 +17,6 @@ from graphkg.extract.institutions.context import apply_context
 from graphkg.extract.institutions.country import _country_evidence
 from graphkg.extract.institutions.extra import extra_mentions
 from graphkg.extract.institutions.known import known
-from graphkg.extract.institutions.roles import cell_role, merged, role_of
-from graphkg.extract.institutions.rules import apply_rules
 from graphkg.extract.institutions.lexicon import (
     _TOKEN,
     _not_institutions,
@@ -28,9 +26,8 @@ from graphkg.extract.institutions.lexicon import (
     name_key,
 )
 from graphkg.extract.institutions.names import (
-    _adjective_before,
-    _qualifier_after,
     _adjective,
+    _adjective_before,
     _capitalise,
     _genitive_chain,
     _index_at,
@@ -38,7 +35,10 @@ from graphkg.extract.institutions.names import (
     _left_adjectives,
     _nominative,
     _plural,
+    _qualifier_after,
 )
+from graphkg.extract.institutions.roles import cell_role, merged, role_of
+from graphkg.extract.institutions.rules import apply_rules
 from graphkg.lexicon import lemma, parses
 from graphkg.models import InstitutionMention
 from graphkg.tables import country_index, home, home_region_index, word_list
@@ -128,7 +128,10 @@ def _quoted_mentions(text, toks, quotes):
             written = text[start:q_start].strip()
         end, qualifier = _qualifier_after(text, toks, _index_at(toks, q_end))
         if _after_unit(toks, _index_at(toks, start)):
-            end, qualifier = None, ""  # "отделения ... «Движение Первых» Смоленской области": the unit's
+            end, qualifier = (
+                None,
+                "",
+            )  # "отделения ... «Движение Первых» Смоленской области": the unit's
         name = f"{label} {text[q_start:q_end]}" + (f" {qualifier}" if qualifier else "")
         end = end or q_end
         out.append(
@@ -239,7 +242,9 @@ def _head_mentions(text, toks, quotes, aliases):
             name += " " + re.sub(r"\s+", " ", text[end : quote[1]]).strip()
             end = quote[1]
             q_end, qualifier = _qualifier_after(text, toks, _index_at(toks, end))
-            if qualifier and not _after_unit(toks, first):  # "... «Стратег» Краснинского муниципального округа"
+            if qualifier and not _after_unit(
+                toks, first
+            ):  # "... «Стратег» Краснинского муниципального округа"
                 name, end = f"{name} {qualifier}", q_end
         named_left = any(toks[j].upper for j in left)
         named_right = bool(chain) and any(w[:1].isupper() for w in chain.split())
@@ -250,10 +255,14 @@ def _head_mentions(text, toks, quotes, aliases):
             continue
         if head.cls == "named" and not (quote or toks[first].upper and (left or chain)):
             continue
-        if quote and not toks[first].upper and any(
-            fold(part) in word_list("venue_word")
-            for j in range(max(0, first - 1), i)
-            for part in [toks[j].text, *toks[j].text.split("-")]
+        if (
+            quote
+            and not toks[first].upper
+            and any(
+                fold(part) in word_list("venue_word")
+                for j in range(max(0, first - 1), i)
+                for part in [toks[j].text, *toks[j].text.split("-")]
+            )
         ):
             continue  # "конгрессно-выставочный центр «Экспофорум»": a venue
         if head.action and not left and not quote and not named_right:

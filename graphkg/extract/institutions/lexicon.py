@@ -19,8 +19,6 @@ _TOKEN = re.compile(
 )
 
 
-
-
 @dataclass(frozen=True)
 class _Tok:
     text: str
@@ -59,9 +57,7 @@ class Head:
 def legal_forms() -> PhraseIndex[LegalForm]:
     index: PhraseIndex[LegalForm] = PhraseIndex()
     for row in read_table("legal_forms.csv"):
-        form = LegalForm(
-            row["form"], row["form"], row["country"] or None, row["kind"], row["full"]
-        )
+        form = LegalForm(row["form"], row["form"], row["country"] or None, row["kind"], row["full"])
         if row["form"].isupper() or " " in row["form"] and row["form"].split()[0].isupper():
             index.add([row["form"]], form)  # abbreviations are not inflected
         else:
@@ -78,9 +74,7 @@ def _head_forms(phrase: str) -> frozenset[str]:
         len(words) - 1,
     )
     tail = " ".join(words[head + 1 :])
-    return frozenset(
-        f"{form} {tail}".strip() for form in phrase_forms(" ".join(words[: head + 1]))
-    )
+    return frozenset(f"{form} {tail}".strip() for form in phrase_forms(" ".join(words[: head + 1])))
 
 
 @lru_cache(maxsize=1)

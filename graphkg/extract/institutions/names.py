@@ -339,7 +339,9 @@ def _qualifier_after(text, toks, k):
             if lemma(tok.text) in units:
                 k += 1
                 end = tok.end
-                quote = next((q for q in quotes if q[0] >= end and not text[end : q[0]].strip()), None)
+                quote = next(
+                    (q for q in quotes if q[0] >= end and not text[end : q[0]].strip()), None
+                )
                 if quote is not None and lemma(tok.text) == "образование":
                     end = quote[1]
                     k = _index_at(toks, end)
@@ -371,9 +373,7 @@ def _adjective_before(text, toks, k, full):
     if not word[:1].isupper() or not _known_word(word):
         return None
     adj = next((p for p in parses(word) if p.tag.POS == "ADJF" and p.tag.case != "nomn"), None)
-    noun = next(
-        (p for w in full.split() for p in parses(w)[:1] if p.tag.POS == "NOUN"), None
-    )
+    noun = next((p for w in full.split() for p in parses(w)[:1] if p.tag.POS == "NOUN"), None)
     if adj is None or noun is None:
         return None
     form = adj.inflect({"nomn", "sing", noun.tag.gender or "masc"})

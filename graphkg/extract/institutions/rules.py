@@ -57,7 +57,12 @@ def _unit_or_branch(text, kept, n):
     head = lemma(mention.name.split()[_head_word(mention.name)])
     nxt = kept[n + 1] if n + 1 < len(kept) else None
     # "Школьный Клуб Дипломатии МБОУ «…»", "Клуба золотого возраста СОГБУ «…»": the parent's unit
-    if head in word_list("unit_of_parent") and nxt and nxt[2].legal_form and not text[end : nxt[0]].strip():
+    if (
+        head in word_list("unit_of_parent")
+        and nxt
+        and nxt[2].legal_form
+        and not text[end : nxt[0]].strip()
+    ):
         return True
     # "… института … (филиал) ФГБОУ ВО «…»": a branch written with its parent
     if re.match(r"\s*\(\s*филиал\s*\)", text[end:]) and nxt and nxt[2].legal_form:
@@ -111,21 +116,29 @@ def _drop_twice_named(text, kept, aliases):
         words = _words(mention.name)
         if "«" not in mention.name and words in quoted_words:
             continue  # "Концерна Росэнергоатом" beside "АО «Концерна Росэнергоатом»"
-        defined = [term for term, full in aliases.items() if name_key(full) == name_key(mention.name)]
+        defined = [
+            term for term, full in aliases.items() if name_key(full) == name_key(mention.name)
+        ]
         if mention.legal_form is None and any(
-            re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", name_key(q)) for term in defined for q in quoted
+            re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", name_key(q))
+            for term in defined
+            for q in quoted
         ):
             continue  # "Центра подготовки космонавтов (далее – ЦПК)" beside "ФГБУ «НИИ ЦПК …»"
-        if "«" not in mention.name and mention.legal_form is None and any(
-            len(other) > len(words) and set(words) < set(other) and other[-1:] != words[-1:]
-            and _words(o.name)[_head_word(o.name)] == words[_head_word(mention.name)]
-            for other, o in ((_words(o.name), o) for _, _, o in kept)
-            if "«" in o.name
+        if (
+            "«" not in mention.name
+            and mention.legal_form is None
+            and any(
+                len(other) > len(words)
+                and set(words) < set(other)
+                and other[-1:] != words[-1:]
+                and _words(o.name)[_head_word(o.name)] == words[_head_word(mention.name)]
+                for other, o in ((_words(o.name), o) for _, _, o in kept)
+                if "«" in o.name
+            )
         ):
             continue  # "Литературное объединение" after "... литературного объединения «Родник»"
-        if any(
-            other != mention.name and other.startswith(mention.name + " в ") for other in names
-        ):
+        if any(other != mention.name and other.startswith(mention.name + " в ") for other in names):
             continue  # "Посольство … Беларусь" beside "Посольство … Беларусь в Российской Федерации"
         out.append((start, end, mention))
     return out
