@@ -212,7 +212,14 @@ def _head_mentions(text, toks, quotes, aliases):
     for i, tok in enumerate(toks):
         if not tok.word or any(s <= tok.start < e for s, e in quotes):
             continue
-        head = table.get(lemma(tok.text))
+        head = table.get(lemma(tok.text)) or next(
+            (
+                table[fold(p.normal_form)]
+                for p in parses(tok.text)
+                if p.tag.POS == "NOUN" and fold(p.normal_form) in table
+            ),
+            None,
+        )  # "Парке": the first parse is "парка", a noun parse "парк"
         if head is None or not _is_noun(tok.text):
             continue
         left = _left_adjectives(toks, i)
@@ -259,7 +266,7 @@ def _head_mentions(text, toks, quotes, aliases):
             quote
             and not toks[first].upper
             and any(
-                fold(part) in word_list("venue_word")
+                lemma(part) in word_list("venue_word")
                 for j in range(max(0, first - 1), i)
                 for part in [toks[j].text, *toks[j].text.split("-")]
             )

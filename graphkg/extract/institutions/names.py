@@ -63,18 +63,28 @@ def _left_adjectives(toks, i):
 
 
 def _order_title(toks, j):
-    """Index of "ордена" when toks[..j] ends an order title ("ордена Трудового Красного Знамени")."""
+    """Index of "ордена" when toks[..j] ends an order title ("ордена Трудового Красного Знамени",
+    "ордена Дружбы народов")."""
     k = j
-    while k >= 0 and toks[k].upper and toks[k].word and j - k < 4:
+    while (
+        k >= 0
+        and toks[k].word
+        and fold(toks[k].text) not in word_list("order_word")
+        and (toks[k].upper or not _adjective(toks[k].text))
+        and j - k < 4
+    ):
         k -= 1
-    if k >= 0 and k < j and fold(toks[k].text) in word_list("order_word"):
+    if k >= 0 and k < j and fold(toks[k].text) in word_list("order_word") and toks[k + 1].upper:
         return k
     return None
 
 
 def _nominative(toks, first, head_index):
     """The adjectives and the head put in the nominative, keeping each word's capitalisation."""
-    head_parse = next((p for p in parses(toks[head_index].text) if p.tag.POS == "NOUN"), None)
+    nouns = [p for p in parses(toks[head_index].text) if p.tag.POS == "NOUN"]
+    head_parse = next((p for p in nouns if fold(p.normal_form) in _heads()), None) or next(
+        iter(nouns), None
+    )  # "Парке": the parse of the head noun "парк", not "парка"
     words = []
     as_written = set()
     for k in range(first, head_index):
@@ -114,7 +124,7 @@ def _nominative(toks, first, head_index):
 
 def _order_end(toks, k, head_index):
     end = k + 1
-    while end < head_index and toks[end].upper:
+    while end < head_index and (toks[end].upper or not _adjective(toks[end].text)):
         end += 1
     return end
 

@@ -98,9 +98,12 @@ def _parenthesised_aliases(text, kept, aliases):
     """ "ООО «СТРОИТЕЛЬНАЯ ТЕХНИКА и МАТЕРИАЛЫ» (ООО «СТиМ»)": the short name right after the full
     one, alone in parentheses, is an alias of it."""
     for (_, end, full), (start, s_end, short) in zip(kept, kept[1:], strict=False):
-        if re.fullmatch(r"\s*\(\s*", text[end:start]) and re.match(r"\s*\)", text[s_end:]):
-            if len(short.name) < len(full.name):
-                aliases.setdefault(name_key(short.name), full.name)
+        if (
+            re.fullmatch(r"\s*\(\s*", text[end:start])
+            and re.match(r"\s*\)", text[s_end:])
+            and len(short.name) < len(full.name)
+        ):
+            aliases.setdefault(name_key(short.name), full.name)
 
 
 def _words(name):
