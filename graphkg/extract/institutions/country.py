@@ -10,7 +10,7 @@ import re
 
 from graphkg.extract.geo import foreign_countries
 from graphkg.extract.institutions.known import known
-from graphkg.tables import home, word_list
+from graphkg.tables import country_index, home, place_index, region_adjective_index, word_list
 from graphkg.text import fold
 
 # How sure a country is: the body's own name or a location right after it, the table of known
@@ -77,10 +77,16 @@ def _owner_of(name):
     first_ru = ru.start() if ru else None
     codes = foreign_countries(owner_part)
     if codes:
-        first_foreign = min(
-            (m.start() for m in re.finditer(r"Беларус|Белорус|Республик|[А-ЯЁ]", owner_part)),
-            default=0,
-        )
+        found = [m.start for m in country_index().find(owner_part) if m.value != home().country]
+        found += [
+            m.start
+            for m in place_index().find(owner_part)
+            if m.capitalised and m.value.country != home().country
+        ]
+        found += [
+            m.start for m in region_adjective_index().find(owner_part) if m.value.startswith("BY-")
+        ]
+        first_foreign = min(found, default=0)  # the first foreign country, place or region named
         if first_ru is not None and first_ru < first_foreign:
             return home().country
         return codes[0]

@@ -235,7 +235,7 @@ def _head_mentions(text, toks, quotes, aliases):
             and toks[i + 1].word
         ):
             chain_end, chain = toks[i + 1].end, toks[i + 1].text  # "Концерна Росэнергоатом"
-        if _is_unit(head, left, chain, aliases):
+        if _is_unit(head, left, chain, aliases) and not _acts(text, toks, first, i, chain_end):
             continue  # a unit named with its parent: the parent is found on its own
         end = chain_end or tok.end
         if head.cls == "named" and chain and head.lemma in word_list("located_head"):
@@ -260,7 +260,14 @@ def _head_mentions(text, toks, quotes, aliases):
             continue  # "Народный самодеятельный коллектив" without its «name»: no body
         if head.cls in ("body", "unit") and not (named_left or named_right or quote):
             continue
-        if head.cls == "named" and not (quote or toks[first].upper and (left or chain)):
+        through_parent = (
+            head.kind in ("education", "culture")
+            and named_right
+            and any(heads().get(lemma(w.strip(","))) is not None for w in chain.split())
+        )  # "института экономики Российской академии наук": a body of its own named through its parent
+        if head.cls == "named" and not (
+            quote or toks[first].upper and (left or chain) or through_parent
+        ):
             continue
         if (
             quote
@@ -347,6 +354,20 @@ def _located_in(text, toks, end, chain):
 
 def _oblique_place(word):
     return any(p.tag.case == "loct" for p in parses(word))
+
+
+def _acts(text, toks, first, i, chain_end):
+    """A unit that acts in the row is a body of its own (GUIDE): a party of "между A и B"
+    ("между Управлением спорта и туризма ... исполнительного комитета (Республика Беларусь) и ...")."""
+    if not any(p.tag.case == "ablt" for p in parses(toks[i].text)):
+        return False
+    before = fold(toks[first - 1].text) if first else ""
+    after = re.match(r"\s*(?:\([^()]*\))?\s*и\s+[А-ЯЁ]", text[chain_end or toks[i].end :])
+    return (
+        before == "между"
+        or bool(after)
+        and "между" in fold(text[max(0, toks[first].start - 200) : toks[first].start])
+    )
 
 
 def _is_unit(head, left, chain, aliases):

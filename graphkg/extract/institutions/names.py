@@ -236,6 +236,20 @@ def _genitive_chain(text, toks, i, prepositions):
         if (
             low == "и"
             and capital_seen
+            and "по" in prepositions
+            and k + 1 < len(toks)
+            and toks[k + 1].upper
+            and lemma(toks[k + 1].text) in _heads()
+            and _genitive(toks[k + 1].text)
+        ):  # "комиссии Совета Федерации ... и Совета Республики ... по межрегиональному сотрудничеству"
+            sub_end, sub = _genitive_chain(text, toks, k + 2, prepositions)
+            if " по " in f" {sub} ":
+                words += [tok.text, toks[k + 1].text, *sub.split()]
+                end = sub_end
+                break
+        if (
+            low == "и"
+            and capital_seen
             and k + 2 < len(toks)
             and lemma(toks[k + 1].text) in word_list("state_word")
             and toks[k + 2].upper
