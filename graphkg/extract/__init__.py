@@ -17,7 +17,8 @@ from graphkg.models import Event, ParsedReport, Provenance, RawEvent, Report
 
 def extract_report(parsed: ParsedReport) -> Report:
     year = parsed.period.start.year if parsed.period else None
-    events = tuple(extract_event(raw, parsed.source, year) for raw in parsed.rows)
+    table = parsed.layout != "prose"
+    events = tuple(extract_event(raw, parsed.source, year, table) for raw in parsed.rows)
     return Report(
         source=parsed.source,
         title=parsed.title,
@@ -42,7 +43,9 @@ def _venue(places) -> str | None:
     return next(iter(countries)) if len(countries) == 1 else None
 
 
-def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event:
+def extract_event(
+    raw: RawEvent, source: str, default_year: int | None, table: bool = True
+) -> Event:
     warnings: list[str] = []
     dates, date_warnings = parse_dates(raw.dates, default_year)
     warnings.extend(date_warnings)
@@ -51,10 +54,14 @@ def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event
     places = event_places(raw.place)
     everything = "\n".join([raw.title, raw.place, raw.content, raw.participants])
     place_start = len(raw.title) + 1
-    cells = {
-        "place": (place_start, place_start + len(raw.place)),
-        "participants": (len(everything) - len(raw.participants), len(everything)),
-    }
+    cells = (
+        {  # a prose row has no cells: its "place" is its first sentence
+            "place": (place_start, place_start + len(raw.place)),
+            "participants": (len(everything) - len(raw.participants), len(everything)),
+        }
+        if table
+        else {}
+    )
     found = institutions(everything, _venue(places), cells)
     found_agreements = agreements([raw.title, raw.content, raw.participants], dates)
     return Event(

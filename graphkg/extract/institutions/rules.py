@@ -67,8 +67,11 @@ def _unit_or_branch(text, kept, n):
     # "… института … (филиал) ФГБОУ ВО «…»": a branch written with its parent
     if re.match(r"\s*\(\s*филиал\s*\)", text[end:]) and nxt and nxt[2].legal_form:
         return True
-    # "СОГБУК «Музей Ю.А. Гагарина», Музей Первого полета": a branch of a museum of the same kind
     prev = kept[n - 1] if n else None
+    # "СОГБУК «Молодежный центр-музей …» (Центр военно-патриотического воспитания …)": its unit
+    if prev and prev[2].legal_form and re.fullmatch(r"\s*\(\s*", text[prev[1] : start]):
+        return True
+    # "СОГБУК «Музей Ю.А. Гагарина», Музей Первого полета": a branch of a museum of the same kind
     if prev and prev[2].legal_form and re.fullmatch(r"\s*,\s*", text[prev[1] : start]):
         quoted = re.search(r"«\s*([А-ЯЁа-яё-]+)", prev[2].name)
         if quoted and lemma(quoted.group(1)) == head:
