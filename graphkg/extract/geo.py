@@ -7,6 +7,7 @@ are read from the whole row: venue, participants, institutions' names and conten
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from graphkg.lexicon import Match, lemma, parses
@@ -130,16 +131,17 @@ def belarus_regions_uncached(text: str) -> list[str]:
 
 
 def _part_of_quoted_name(text: str, match: Match[Place], quotes) -> bool:
-    """A place word inside a quoted name that holds more than it, not introduced by "г."/"города"
-    ("«Красная Горка»"); the whole quoted name ("Центр культуры «Витебск»") or "«… г. Гродно»" still
-    places the body."""
+    """A place word that a quoted proper name holds with a word of its own beside it
+    ("«Красная Горка»", "«Новые Горки»") names no place; "«Рославль – Витебск»", the whole quoted
+    name ("Центр культуры «Витебск»") and "«… г. Гродно»" still do."""
     for start, end in quotes:
         if start <= match.start < end:
-            inner = text[start + 1 : end - 1].strip(" «»")
-            if inner == text[match.start : match.end]:
-                return False
-            before = tokens(text[start : match.start])[-1:]
-            return not (before and fold(before[0][0]) in word_list("settlement_word"))
+            before = re.search(r"([^\W\d_][\w-]*)\.?\s*$", text[start + 1 : match.start])
+            after = re.match(r"\s*([^\W\d_][\w-]*)", text[match.end : end - 1])
+            for word in (before.group(1) if before else "", after.group(1) if after else ""):
+                if word and fold(word) not in word_list("settlement_word"):
+                    return True  # a word of the name right beside the place word
+            return False
     return False
 
 

@@ -45,7 +45,7 @@ def blocks(entities: dict[str, Entity]) -> set[tuple[str, str]]:
             by_word[word].add(entity.id)
         for quoted in _QUOTED.findall(entity.label.lower()):
             by_quote[quoted.strip()].add(entity.id)
-    common = max(3, len(entities) // 10)
+    common = max(10, len(entities) // 10)
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for ids in by_word.values():
         if len(ids) <= common:
