@@ -179,3 +179,30 @@ def test_home_is_defined_once_in_a_table():
 def test_every_known_organisation_names_its_source():
     rows = read_table("known_organisations.csv")
     assert rows and all(r["source"] and r["country"] and r["name"] for r in rows)
+
+
+def test_entities_review_appends_unsure_rows_to_the_working_tables(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from graphkg.cli.app import app
+
+    from .conftest import table_report
+
+    rows = [["1.", "Встреча", "г. Лида", "3 марта 2025 года",
+             "Встреча Правительства Смоленской области с ГУК «Централизованная библиотечная система г. Лиды»", "Делегация"],
+            ["2.", "Встреча", "г. Лида", "5 марта 2025 года",
+             "Встреча Правительства Смоленской области с ГУК «Централизованная библиотечная система г.Лиды»", "Делегация"]]  # fmt: skip
+    report = tmp_path / "r.txt"
+    report.write_text(table_report(["Общие направления сотрудничества", *rows]), encoding="utf-8")
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    monkeypatch.setenv("GRAPHKG_TABLES", str(tables))
+    for cached in (groups, judgements_module.decided, keys.canonical_key, keys.institution_iri):
+        cached.cache_clear()
+    result = CliRunner().invoke(app, ["entities", "--review", "--user", "анна", str(report)])
+    assert result.exit_code == 0, result.output
+    written = list(csv.DictReader((tables / "judgements.csv").open(encoding="utf-8")))
+    assert [(r["judgement"], r["user"]) for r in written] == [("unsure", "анна")]
+    assert "partnership" in written[0]["evidence"]
+    for cached in (groups, judgements_module.decided, keys.canonical_key, keys.institution_iri):
+        cached.cache_clear()
