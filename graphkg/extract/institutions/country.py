@@ -41,6 +41,11 @@ def _country_evidence(name, after, form_country, before=""):
             return codes[0], "location"
         if re.search(rf"Российская Федерация|{_home_stems()}", paren.group(1)):
             return home().country, "location"
+    beside = re.match(r"\s*,\s*((?:г\.\s?п\.|г\.|аг\.|д\.|пос\.)\s*[А-ЯЁ][^,;()\n]{1,40})", after)
+    if beside:  # "Санаторий «…», г.п. Радошковичи, …": a foreign town beside the name
+        codes = foreign_countries(beside.group(1))
+        if codes:
+            return codes[0], "location"
     entry = known(name)
     if entry is not None:
         return entry.country, "table"
