@@ -304,3 +304,8 @@ def test_a_foreign_town_beside_the_name_places_the_body():
         ("ООО «Лесная сказка»", "BY"),
         ("ООО «Смолхлеб»", "RU"),
     }
+
+
+def test_a_body_after_an_opening_it_takes_part_in_stays():
+    text = "На открытии выставки выступили сотрудники Исторического музея и Министерства культуры Смоленской области"
+    assert set(by_name(text)) == {"Исторический музей", "Министерство культуры Смоленской области"}

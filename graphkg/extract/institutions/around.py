@@ -18,8 +18,16 @@ def _planned(text, start):
     первого ... центра"): within one clause after a word of data/word_lists.csv plan_word."""
     before = re.sub(r"\b(?:г|гг|с|д|пос|им|[А-ЯЁ])\.", " ", text[max(0, start - 90) : start])
     clause = re.split(r"[,;:\n]|\.\s", before)[-1]
-    words = re.findall(r"[А-Яа-яЁё]+", clause)
-    return any(lemma(w) in word_list("plan_word") for w in words[-9:])
+    words = re.findall(r"[А-Яа-яЁё]+", clause)[-9:]
+    plan = next(
+        (k for k in range(len(words) - 1, -1, -1) if lemma(words[k]) in word_list("plan_word")),
+        None,
+    )
+    if plan is None:
+        return False
+    # "На открытии выставки выступили сотрудники музея": a verb between, the name is no object
+    verbs = ("VERB", "INFN", "GRND", "PRTS")
+    return not any(parses(w) and parses(w)[0].tag.POS in verbs for w in words[plan + 1 :])
 
 
 def _after_unit(toks, k):
