@@ -163,10 +163,15 @@ class InstitutionMention(Frozen):
     kind: str | None = None
     side: str | None = None  # "home" (Smolensk/Russia) | "foreign"
     id: str | None = None  # resolved entity IRI, set by resolve
-    inferred_from: str | None = (
-        None  # the title it is inferred from ("губернатор ...") ("губернатор ..."),
-    )
-    # not named: such a body joins partnerships but not the export's `institutions` list
+    # the official's title a body is inferred from ("губернатор ..."), when not named: such a
+    # body joins partnerships but not the export's `institutions` list
+    inferred_from: str | None = None
+    # what the row says the body does: participant | organiser | host | party | supporter | topic;
+    # None when the text does not say (a mention). Partnerships count only bodies that take part.
+    role: str | None = None
+    # how the country is known: name | location | table | context | form | default (surest first);
+    # resolution reconciles one name key's countries by it before IRIs are minted
+    evidence: str | None = None
 
 
 class AgreementMention(Frozen):
@@ -228,6 +233,7 @@ class Event(Frozen):
                     "region": i.region,
                     "kind": i.kind,
                     "side": i.side,
+                    "role": i.role,
                 }
                 for i in self.institutions
                 if i.inferred_from is None  # GUIDE: named organisations only

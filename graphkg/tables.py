@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from graphkg import resources
+from graphkg.errors import GraphkgError
 from graphkg.lexicon import PhraseIndex, adjective_forms, phrase_forms
 
 
@@ -142,3 +143,45 @@ def word_list(name: str) -> frozenset[str]:
     if not words:
         raise KeyError(f"data/word_lists.csv has no list {name!r}")
     return words
+
+
+class Home(BaseModel):
+    """The reporting side (data/home.csv): its country and region."""
+
+    model_config = ConfigDict(frozen=True)
+
+    country: str
+    region: str
+    region_name: str
+    adjectives: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def home() -> Home:
+    rows = read_table("home.csv")
+    if len(rows) != 1:
+        raise GraphkgError(f"data/home.csv holds {len(rows)} rows; it must hold exactly one")
+    row = rows[0]
+    return Home(
+        country=row["country"],
+        region=row["region"],
+        region_name=row["region_name"],
+        adjectives=tuple(_split(row["adjectives"])),
+    )
+
+
+@lru_cache(maxsize=1)
+def home_region_index() -> PhraseIndex[str]:
+    """Names and adjectives that put a body in the home region ("Смоленской области", "Смоленский")."""
+    index: PhraseIndex[str] = PhraseIndex()
+    region = home().region
+    for place in places().values():
+        if place.region == region:
+            index.add(phrase_forms(place.name), region)
+    for row in read_table("gazetteer.csv"):
+        if row["region"] == region:
+            for form in _split(row["forms"]):
+                index.add(phrase_forms(form), region)
+    for adjective in home().adjectives:
+        index.add(adjective_forms(adjective), region)
+    return index

@@ -124,7 +124,7 @@ def test_map_shows_the_partners_analysts_expect(store):
     government = partners("Администрация Смоленской области") | partners(
         "Правительство Смоленской области"
     )
-    for committee in ("Гомельский", "Могилёвский", "Витебский"):
+    for committee in ("Гомельский", "Могилевский", "Витебский"):  # as the reports write it: no ё
         assert any(
             p.startswith(committee) and p.endswith("областной исполнительный комитет")
             for p in government

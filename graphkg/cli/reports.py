@@ -12,6 +12,7 @@ import typer
 from graphkg import pipeline
 from graphkg.cli.app import _command, _fail
 from graphkg.models import Report
+from graphkg.resolve.judgements import append_unsure, judgements_path
 from graphkg.resolve.review import review_proposals
 
 
@@ -53,14 +54,23 @@ def parse(
 def entities(
     reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
     review: bool = typer.Option(
-        False, "--review", help="List proposed merges with their evidence instead."
+        False,
+        "--review",
+        help="List proposed merges with their evidence instead, and append them to "
+        "judgements.csv as unsure for a person to judge.",
+    ),
+    user: str = typer.Option(
+        "graphkg", "--user", help="Who the appended proposals are recorded as coming from."
     ),
 ) -> None:
     """List resolved institutions with their name variants, reports, years and event counts."""
     batch = pipeline.parse_reports(reports)
     if review:
-        for proposal in review_proposals(batch.entities):
+        proposals = review_proposals(batch.entities, reports=batch.reports)
+        for proposal in proposals:
             typer.echo(f"{proposal.score:.3f}\t{proposal.a}\t{proposal.b}\t{proposal.evidence}")
+        added = append_unsure(proposals, user)
+        typer.echo(f"{added} proposal(s) appended to {judgements_path()} as unsure", err=True)
     else:
         for entity in sorted(batch.entities.values(), key=lambda e: (-e.events, e.label)):
             record = {

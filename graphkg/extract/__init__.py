@@ -11,7 +11,7 @@ from graphkg.dates import parse_dates
 from graphkg.extract.agreements import agreements
 from graphkg.extract.capitals import with_capital
 from graphkg.extract.geo import belarus_regions, event_places, foreign_countries
-from graphkg.extract.institutions import institutions
+from graphkg.extract.institutions import institutions, name_key
 from graphkg.extract.officials import officials
 from graphkg.extract.online import is_online
 from graphkg.extract.participants import participant_total
@@ -22,7 +22,8 @@ from graphkg.models import Event, ParsedReport, Provenance, RawEvent, Report
 def extract_report(parsed: ParsedReport) -> Report:
     year = parsed.period.start.year if parsed.period else None
     reference = parsed.news.published if parsed.news else None
-    events = tuple(extract_event(raw, parsed.source, year, reference) for raw in parsed.rows)
+    table = parsed.layout != "prose"
+    events = tuple(extract_event(raw, parsed.source, year, reference, table) for raw in parsed.rows)
     return Report(
         source=parsed.source,
         title=parsed.title,
@@ -36,10 +37,29 @@ def extract_report(parsed: ParsedReport) -> Report:
     )
 
 
+def _with_parties(found, found_agreements):
+    """A body that is a party of an agreement the row records takes the role party."""
+    parties = {name_key(p) for a in found_agreements for p in a.parties}
+    return [
+        m.model_copy(update={"role": "party"}) if name_key(m.name) in parties else m for m in found
+    ]
+
+
+def _venue(places) -> str | None:
+    """The one country of a row's settlements, if they lie in one."""
+    countries = {p.country for p in places}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
 def extract_event(
-    raw: RawEvent, source: str, default_year: int | None, reference: date | None = None
+    raw: RawEvent,
+    source: str,
+    default_year: int | None,
+    reference: date | None = None,
+    table: bool = True,
 ) -> Event:
-    """`reference`: a news item's publication day, for dates without a year and "вчера"."""
+    """`reference`: a news item's publication day, for dates without a year and "вчера";
+    `table`: the row has cells (a prose row's "place" is its first sentence)."""
     warnings: list[str] = []
     if raw.published:  # a dateline's day, itself dated against the item or the report's year
         dateline, _ = parse_dates(raw.published, default_year, reference)
@@ -50,12 +70,24 @@ def extract_event(
     warnings.extend(date_warnings)
     if dates is None:
         warnings.append("no date")
-    places = event_places(raw.place) or (
-        event_places(raw.fallback_place) if raw.fallback_place else []
-    )
     everything = "\n".join([raw.title, raw.place, raw.content, raw.participants])
+    places = event_places(raw.place)
+    if not places and raw.fallback_place and not belarus_regions(everything):
+        # a dateline's city stands only for a text that names no place and no region at all: an
+        # agency's city is no venue when the text says where ("Делегация Гомельской области ...")
+        places = event_places(raw.fallback_place)
     places = with_capital(places, raw.place, everything)  # "в столице региона"
-    named = institutions(everything)
+    place_start = len(raw.title) + 1
+    cells = (
+        {  # a prose row has no cells: its "place" is its first sentence
+            "place": (place_start, place_start + len(raw.place)),
+            "participants": (len(everything) - len(raw.participants), len(everything)),
+        }
+        if table
+        else {}
+    )
+    found = institutions(everything, _venue(places), cells)
+    found_agreements = agreements([raw.title, raw.content, raw.participants], dates)
     return Event(
         source=source,
         n=raw.n,
@@ -67,9 +99,10 @@ def extract_event(
         countries=tuple(foreign_countries(everything)),
         by_regions=tuple(belarus_regions(everything)),
         institutions=tuple(
-            named + officials(everything, named, dates.start.year if dates else default_year)
+            _with_parties(found, found_agreements)
+            + officials(everything, found, dates.start.year if dates else default_year)
         ),
-        agreements=tuple(agreements([raw.title, raw.content, raw.participants], dates)),
+        agreements=tuple(found_agreements),
         participants=participant_total(raw.participants, raw.content),
         provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),
         warnings=tuple(warnings),

@@ -7,6 +7,7 @@ are read from the whole row: venue, participants, institutions' names and conten
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from graphkg.lexicon import Match, lemma, parses
@@ -15,13 +16,12 @@ from graphkg.tables import (
     Place,
     country_index,
     historical_markers,
+    home,
     place_index,
     region_adjective_index,
     word_list,
 )
 from graphkg.text import fold, mask_spans, quoted_spans, tokens
-
-HOME_COUNTRY = "RU"
 
 
 def event_places(place_text: str) -> list[PlaceRef]:
@@ -37,17 +37,67 @@ def event_places(place_text: str) -> list[PlaceRef]:
         if place not in target:
             target.append(place)
     chosen = found or regions
-    return [PlaceRef(name=p.name, id=p.id, country=p.country, region=p.region) for p in chosen]
+    out = [PlaceRef(name=p.name, id=p.id, country=p.country, region=p.region) for p in chosen]
+    if not found:
+        district = _quoted_district(place_text)
+        if district is not None:  # "Муниципальное образование «Духовщинский муниципальный округ»"
+            return [district]
+    return out
+
+
+def _quoted_district(place_text: str) -> PlaceRef | None:
+    """A quoted municipality of the place cell ("«Руднянский муниципальный округ»"), as written:
+    the district a place cell names when it names no settlement."""
+    for start, end in quoted_spans(place_text):
+        inner = place_text[start + 1 : end - 1].strip()
+        words = inner.split()
+        if (
+            len(words) >= 2
+            and fold(words[-1]) in word_list("district_word")
+            and inner[:1].isupper()
+        ):
+            region = next(
+                (
+                    m.value.region
+                    for m in place_index().find(place_text[end:])
+                    if m.value.kind == "region"
+                ),
+                None,
+            )
+            country = next(
+                (
+                    m.value.country
+                    for m in place_index().find(place_text[end:])
+                    if m.value.kind == "region"
+                ),
+                home().country,
+            )
+            return PlaceRef(name=inner, id=None, country=country, region=region or home().region)
+    return None
 
 
 def _is_qualifier(text: str, match: Match[Place]) -> bool:
     """A genitive place after a noun qualifies it ("организации г. Витебска", "Оршанского района")."""
     surface = text[match.start : match.end].split()
     last_word = surface[-1]
+    before = [fold(w) for w, _, end in tokens(text[: match.start])]
+    if (
+        match.value.kind == "region"
+        and before
+        and before[-1].isalpha()
+        and text[: match.start].rstrip()[-1:].isalpha()
+    ):
+        # "трудовой миграции Смоленской области", "делегация Смоленской области": a qualifier of
+        # the word before, unless that word is where things happen ("на избирательных участках
+        # Могилевской области", "на территории ... области")
+        return (
+            lemma(before[-1]) not in word_list("place_noun")
+            and before[-1] not in word_list("genitive_governor")
+            and before[-1] not in ("в", "во", "на")
+        )
     cases = {p.tag.case for p in parses(last_word) if p.tag.POS in ("NOUN", "ADJF")}
     if not cases or cases - {"gent", "gen2"}:
         return False
-    before = [fold(w) for w, _, end in tokens(text[: match.start])]
     while before and before[-1] in word_list("settlement_word"):
         before.pop()
     return bool(before) and before[-1] not in word_list("genitive_governor")
@@ -67,7 +117,10 @@ def belarus_regions_uncached(text: str) -> list[str]:
     """ISO 3166-2:BY codes of the regions a text names: places, regions and regional adjectives."""
     regions: set[str] = set()
     place_matches = [m for m in place_index().find(text) if m.capitalised]
+    quotes = quoted_spans(text)
     for match in place_matches:
+        if _part_of_quoted_name(text, match, quotes):
+            continue  # «Красная Горка» (a checkpoint), М-1 «…»: a name, not the place
         if match.value.country == "BY" and match.value.region:
             regions.add(match.value.region)
     rest = mask_spans(text, [(m.start, m.end) for m in place_matches])
@@ -75,6 +128,21 @@ def belarus_regions_uncached(text: str) -> list[str]:
         if match.value.startswith("BY-"):
             regions.add(match.value)
     return sorted(regions)
+
+
+def _part_of_quoted_name(text: str, match: Match[Place], quotes) -> bool:
+    """A place word that a quoted proper name holds with a word of its own beside it
+    ("«Красная Горка»", "«Новые Горки»") names no place; "«Рославль – Витебск»", the whole quoted
+    name ("Центр культуры «Витебск»") and "«… г. Гродно»" still do."""
+    for start, end in quotes:
+        if start <= match.start < end:
+            before = re.search(r"([^\W\d_][\w-]*)\.?\s*$", text[start + 1 : match.start])
+            after = re.match(r"\s*([^\W\d_][\w-]*)", text[match.end : end - 1])
+            for word in (before.group(1) if before else "", after.group(1) if after else ""):
+                if word and fold(word) not in word_list("settlement_word"):
+                    return True  # a word of the name right beside the place word
+            return False
+    return False
 
 
 @lru_cache(maxsize=50_000)
@@ -104,5 +172,5 @@ def foreign_countries_uncached(text: str) -> list[str]:
             codes.add(match.value.country)
     if belarus_regions(text):
         codes.add("BY")
-    codes.discard(HOME_COUNTRY)
+    codes.discard(home().country)
     return sorted(codes)

@@ -40,7 +40,7 @@ from graphkg.graph.vocab import GEO, ORG, OWL, RDFS, SCHEMA, SKOS, WD, A, gk, n,
 from graphkg.resolve.keys import BASE, slug
 from graphkg.resolve.lives import lives, records, rename_bounds
 from graphkg.resolve.resolver import Resolution
-from graphkg.tables import countries, places, read_table, spheres
+from graphkg.tables import countries, home, places, read_table, spheres
 
 ENTITIES_GRAPH = NamedNode(BASE + "graph/entities")
 
@@ -119,7 +119,7 @@ def _institution_quads(
         yield Quad(i, n(SKOS + "altLabel"), text(name, "ru"), g)
     if country:
         yield Quad(i, gk("country"), country_iri(country), g)
-        yield Quad(i, gk("side"), text("home" if country == "RU" else "foreign"), g)
+        yield Quad(i, gk("side"), text("home" if country == home().country else "foreign"), g)
     if region:
         yield Quad(i, gk("region"), region_iri(region), g)
     if legal_form:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import NamedNode, Quad
 
+from graphkg import tables
 from graphkg.graph.quads import _event_id
 from graphkg.graph.vocab import A, gk, n, typed
 from graphkg.resolve.keys import BASE
@@ -24,8 +25,8 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
         for event in report.events:
             home, foreign = set(), set()
             for m in event.institutions:
-                if m.country:
-                    (home if m.country == "RU" else foreign).add(m.iri)
+                if m.country and m.role not in ("supporter", "topic"):  # only bodies taking part
+                    (home if m.country == tables.home().country else foreign).add(m.iri)
             if home and foreign:
                 e = _event_id(report.source, event.n)
                 for h in home:

@@ -163,10 +163,16 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
             yield Quad(node, gk("inferredFromRole"), text(mention.inferred_from, "ru"), g)
             continue
         node = n(f"{e.value}/mention/{k}")
-        yield Quad(e, gk("participant"), n(mention.id), g)
+        if mention.role not in (
+            "supporter",
+            "topic",
+        ):  # a sponsor or a topic is named, not taking part
+            yield Quad(e, gk("participant"), n(mention.id), g)
         yield Quad(e, gk("participation"), node, g)
         yield Quad(node, gk("institution"), n(mention.id), g)
         yield Quad(node, gk("mentionedAs"), text(mention.mention, "ru"), g)
+        if mention.role:
+            yield Quad(node, gk("role"), text(mention.role), g)
     for k, agreement in enumerate(event.agreements, start=1):
         yield from _agreement_mention_quads(e, k, agreement, g)
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from graphkg.models import Report
 from graphkg.resolve.keys import canonical_key, institution_iri
 
-FACTS_VERSION = 4  # the packed layout below; facts.json written with another version is not read
+FACTS_VERSION = 5  # the packed layout below; facts.json written with another version is not read
 
 
 class InstitutionFact(NamedTuple):
@@ -26,6 +26,8 @@ class InstitutionFact(NamedTuple):
     key: str  # canonical_key(name)
     iri: str  # institution_iri(name, country)
     inferred_from: str | None = None  # an official's title that stands for the body, not a name
+    role: str | None = None  # what the row says the body does (participant, supporter, ...)
+    evidence: str | None = None  # how its country is known (name, location, table, ... default)
 
 
 class AgreementFact(NamedTuple):
@@ -79,6 +81,8 @@ def report_facts(report: Report) -> ReportFacts:
                 key=canonical_key(m.name),
                 iri=institution_iri(m.name, m.country),
                 inferred_from=m.inferred_from,
+                role=m.role,
+                evidence=m.evidence,
             )
             for m in event.institutions
         )

@@ -102,8 +102,12 @@ def _not_same() -> set[frozenset[str]]:
 
 @lru_cache(maxsize=100_000)
 def canonical_key(name: str) -> str:
+    """The key of the body a name names: its identity key, joined by the reviewed aliases and the
+    positive judgements (transitively; see judgements.py)."""
+    from graphkg.resolve.judgements import groups
+
     key = identity_key(name)
-    return _aliases().get(key, key)
+    return groups().get(key, key)
 
 
 @lru_cache(maxsize=100_000)

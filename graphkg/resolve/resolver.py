@@ -13,10 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from graphkg.models import AgreementMention, Report
+from graphkg.extract.institutions.country import RANK
+from graphkg.extract.institutions.roles import merged
+from graphkg.models import AgreementMention, InstitutionMention, Report
 from graphkg.resolve.agreements import _AgreementIndex, _link_parts
-from graphkg.resolve.facts import ReportFacts, report_facts
+from graphkg.resolve.facts import InstitutionFact, ReportFacts, report_facts
 from graphkg.resolve.keys import canonical_key, institution_iri, renames
+from graphkg.tables import home
 
 
 @dataclass
@@ -54,23 +57,38 @@ class Resolution:
     reports: list[Report] = field(default_factory=list)  # resolved reports, when resolve() had them
     _ids: dict[str, list] = field(default_factory=dict, repr=False)
 
+    countries: dict[tuple[str, str | None], str | None] = field(default_factory=dict, repr=False)
+
+    def country(self, name: str, country: str | None) -> str | None:
+        """The country a mention's body has after reconciling its name key across reports."""
+        return self.countries.get((canonical_key(name), country), country)
+
     def institution(self, name: str, country: str | None) -> Entity:
-        return self.entities[institution_iri(name, country)]
+        return self.entities[institution_iri(name, self.country(name, country))]
 
     def apply(self, report: Report) -> Report:
         """The report with entity ids on its institution and agreement mentions."""
         per_event = self.agreements[report.source]
         events = []
         for event, agreements in zip(report.events, per_event, strict=True):
-            institutions = tuple(
-                m.model_copy(
+            by_id: dict[str, InstitutionMention] = {}
+            for m in event.institutions:
+                entity = self.institution(m.name, m.country)
+                country = self.country(m.name, m.country)
+                resolved = m.model_copy(
                     update={
-                        "id": (entity := self.institution(m.name, m.country)).id,
+                        "id": entity.id,
                         "name": entity.label,
+                        "country": country,
+                        "side": "home" if country == home().country else "foreign",
                     }
                 )
-                for m in event.institutions
-            )
+                if entity.id in by_id:  # two spellings of one body in one row: listed once
+                    resolved = by_id[entity.id].model_copy(
+                        update={"role": merged(by_id[entity.id].role, m.role)}
+                    )
+                by_id[entity.id] = resolved
+            institutions = tuple(by_id.values())
             events.append(
                 event.model_copy(
                     update={"institutions": institutions, "agreements": tuple(agreements)}
@@ -97,8 +115,55 @@ def resolve(reports: list[Report]) -> Resolution:
     return resolution
 
 
+def reconcile_countries(facts: list[ReportFacts]) -> dict[tuple[str, str | None], str | None]:
+    """One name key, one country where the evidence says so: a mention whose country is only
+    the default (or its legal form's, or the row's context) takes the country a surer mention of
+    the same key has (its name, a location, the table). Equal evidence for two countries keeps
+    two bodies: the country stays in the identity key. Returns {(key, country): country}."""
+    best: dict[str, tuple[int, set[str | None]]] = {}
+    for report in facts:
+        for event in report.events:
+            for m in event.institutions:
+                rank = RANK.get(m.evidence, 0)
+                held = best.get(m.key)
+                if held is None or rank > held[0]:
+                    best[m.key] = (rank, {m.country})
+                elif rank == held[0]:
+                    held[1].add(m.country)
+    out = {}
+    for report in facts:
+        for event in report.events:
+            for m in event.institutions:
+                top, chosen = best[m.key]
+                if RANK.get(m.evidence, 0) < top and len(chosen) == 1 and m.country not in chosen:
+                    out[(m.key, m.country)] = next(iter(chosen))
+    return out
+
+
+def _reconciled(facts: list[ReportFacts], countries: dict) -> list[ReportFacts]:
+    """The facts with reconciled countries and the IRIs they give (other fields as they were)."""
+    if not countries:
+        return facts
+
+    def fixed(m: InstitutionFact) -> InstitutionFact:
+        new = countries.get((m.key, m.country))
+        return m if new is None else m._replace(country=new, iri=institution_iri(m.name, new))
+
+    return [
+        report._replace(
+            events=tuple(
+                e._replace(institutions=tuple(fixed(m) for m in e.institutions))
+                for e in report.events
+            )
+        )
+        for report in facts
+    ]
+
+
 def resolve_facts(facts: list[ReportFacts]) -> Resolution:
     """Resolve institutions and agreements over the facts of every report, in the given order."""
+    countries = reconcile_countries(facts)
+    facts = _reconciled(facts, countries)
     entities: dict[str, Entity] = {}
     for report in facts:
         for event in report.events:
@@ -147,7 +212,7 @@ def resolve_facts(facts: list[ReportFacts]) -> Resolution:
             else []
             for event in mentions[source]
         ]
-    return Resolution(entities=entities, facts=facts, agreements=resolved)
+    return Resolution(entities=entities, facts=facts, agreements=resolved, countries=countries)
 
 
 def _link_renames(entities: dict[str, Entity]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphkg import resources
-from graphkg.tables import places
+from graphkg.tables import home, places
 
 PHYSICS_LIMIT = 300
 HOME_COLOUR = "#c0392b"
@@ -38,7 +38,7 @@ OTHER_COLOURS = [
 
 def colour_key(node: dict) -> str:
     if node["side"] == "home":
-        return "RU"
+        return home().country
     region = node.get("region") or ""
     if region.startswith("BY-"):
         return region
@@ -46,7 +46,7 @@ def colour_key(node: dict) -> str:
 
 
 def colour(key: str) -> str:
-    if key == "RU":
+    if key == home().country:
         return HOME_COLOUR
     if key in PALETTE:
         return PALETTE[key]
@@ -91,7 +91,7 @@ def _geo_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         key = place.region if place.kind in ("region",) or place.region == "BY-HM" else None
         if key and key not in anchors:
             anchors[key] = (place.lon, place.lat)
-    smolensk = anchors.get("RU-SMO", (32.05, 54.78))
+    smolensk = anchors.get(home().region, (32.05, 54.78))
     groups: dict[tuple[float, float], list[str]] = {}
     for node, data in graph.nodes(data=True):
         anchor = smolensk if data["side"] == "home" else anchors.get(data.get("region") or "")

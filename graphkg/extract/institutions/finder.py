@@ -13,10 +13,21 @@ import re
 from dataclasses import dataclass
 
 from graphkg.extract.geo import belarus_regions
-from graphkg.extract.institutions.country import _country
+from graphkg.extract.institutions.around import (
+    _acts,
+    _after_unit,
+    _is_unit,
+    _located_in,
+    _planned,
+    _quote_after,
+)
+from graphkg.extract.institutions.context import apply_context
+from graphkg.extract.institutions.continuations import _adjective_before, _qualifier_after
+from graphkg.extract.institutions.country import _country_evidence
+from graphkg.extract.institutions.extra import extra_mentions
+from graphkg.extract.institutions.known import known
 from graphkg.extract.institutions.lexicon import (
     _TOKEN,
-    HOME,
     _not_institutions,
     _Tok,
     heads,
@@ -33,9 +44,12 @@ from graphkg.extract.institutions.names import (
     _nominative,
     _plural,
 )
-from graphkg.lexicon import lemma
+from graphkg.extract.institutions.roles import cell_role, merged, role_of
+from graphkg.extract.institutions.rules import apply_rules
+from graphkg.lexicon import lemma, parses
 from graphkg.models import InstitutionMention
-from graphkg.text import quoted_spans
+from graphkg.tables import country_index, home, home_region_index, word_list
+from graphkg.text import fold, quoted_spans
 
 
 @dataclass(frozen=True)
@@ -49,31 +63,48 @@ class Found:
         return self.aliases.get(name_key(name), name)
 
 
-def institutions(text: str) -> list[InstitutionMention]:
-    """Every named organisation in a row's text, once each, sorted by name."""
-    found = find_institutions(text)
+def institutions(
+    text: str, venue: str | None = None, cells: dict[str, tuple[int, int]] | None = None
+) -> list[InstitutionMention]:
+    """Every named organisation in a row's text, once each, sorted by name, with the role the
+    row gives it. `venue` is the country of the row's place (a company met there without a
+    country of its own takes it); `cells` the offsets of the row's place and participants cells."""
+    found = find_institutions(text, venue)
     unique: dict[str, InstitutionMention] = {}
-    for _, _, mention in found.spans:
+    previous = None
+    for start, end, mention in found.spans:
+        role = role_of(text, start, previous) or cell_role(start, cells or {})
+        previous = (end, role)
         key = name_key(mention.name)
         if key in found.aliases and name_key(found.aliases[key]) != key:
-            continue  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)": the full name is listed
-        unique.setdefault(key, mention)
+            key = name_key(found.aliases[key])  # "ОАО «МАЗ»" after "(далее – ОАО «МАЗ»)"
+            if key not in unique:
+                continue
+        if key in unique:
+            role = merged(unique[key].role, role)
+        unique[key] = unique.get(key, mention).model_copy(update={"role": role})
     return sorted(unique.values(), key=lambda m: m.name)
 
 
-def find_institutions(text: str) -> Found:
+def find_institutions(text: str, venue: str | None = None) -> Found:
     toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     quotes = quoted_spans(text)
     definitions, aliases = _definitions(text, toks)
     found: list[tuple[int, int, InstitutionMention]] = list(definitions)
     found += _quoted_mentions(text, toks, quotes)
     found += _head_mentions(text, toks, quotes, aliases)
+    found += extra_mentions(
+        text,
+        quotes,
+        lambda name, written, end, kind: _mention(text, name, written, end, None, kind, None),
+    )
     # Longest mention wins where mentions overlap ("Представительство Правительства ... при Правительстве ...").
     kept: list[tuple[int, int, InstitutionMention]] = []
     for start, end, mention in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
         if all(end <= s or start >= e for s, e, _ in kept):
             kept.append((start, end, mention))
     kept.sort(key=lambda f: f[0])
+    kept = apply_rules(text, kept, aliases)
     # "АНО «Национальный центр ...» (далее – Национальный центр)": the short name is an alias.
     for m in _DEFINITION.finditer(text):
         before = next(
@@ -81,6 +112,7 @@ def find_institutions(text: str) -> Found:
         )
         if before is not None:
             aliases.setdefault(name_key(m.group(1)), before.name)
+    kept = apply_context(text, kept, aliases, venue)
     return Found(spans=tuple(kept), aliases=aliases)
 
 
@@ -90,30 +122,40 @@ def _quoted_mentions(text, toks, quotes):
     for q_start, q_end in quotes:
         before = text[max(0, q_start - 120) : q_start]
         matches = [m for m in index.find(before) if not before[m.end :].strip()]
-        name_part = text[q_start:q_end]
-        if matches:
-            match = matches[-1]
-            form = match.value
-            written = before[match.start : match.end]
-            label = written if written.isupper() or form.form.isupper() else _capitalise(form.form)
-            start = q_start - len(before) + match.start
-            name = f"{label} {name_part}"
-            out.append(
-                (
-                    start,
-                    q_end,
-                    _mention(
-                        text,
-                        name,
-                        written + " " + name_part,
-                        q_end,
-                        form.country,
-                        form.kind,
-                        form.form,
-                    ),
-                )
-            )
+        if not matches:
             continue
+        match = matches[-1]
+        form = match.value
+        written = before[match.start : match.end]
+        label = written if written.isupper() or form.form.isupper() else _capitalise(form.form)
+        start = q_start - len(before) + match.start
+        adjective = _adjective_before(text, toks, _index_at(toks, start), form.full)
+        if adjective is not None:  # "Санкт-Петербургского ГБУ «...»"
+            start, label = adjective[0], f"{adjective[1]} {label}"
+            written = text[start:q_start].strip()
+        end, qualifier = _qualifier_after(text, toks, _index_at(toks, q_end))
+        if _after_unit(toks, _index_at(toks, start)):
+            end, qualifier = (
+                None,
+                "",
+            )  # "отделения ... «Движение Первых» Смоленской области": the unit's
+        name = f"{label} {text[q_start:q_end]}" + (f" {qualifier}" if qualifier else "")
+        end = end or q_end
+        out.append(
+            (
+                start,
+                end,
+                _mention(
+                    text,
+                    name,
+                    written + " " + text[q_start:end],
+                    end,
+                    form.country,
+                    form.kind,
+                    form.form,
+                ),
+            )
+        )
     return out
 
 
@@ -177,10 +219,19 @@ def _head_mentions(text, toks, quotes, aliases):
     for i, tok in enumerate(toks):
         if not tok.word or any(s <= tok.start < e for s, e in quotes):
             continue
-        head = table.get(lemma(tok.text))
+        head = table.get(lemma(tok.text)) or next(
+            (
+                table[fold(p.normal_form)]
+                for p in parses(tok.text)
+                if p.tag.POS == "NOUN" and fold(p.normal_form) in table
+            ),
+            None,
+        )  # "Парке": the first parse is "парка", a noun parse "парк"
         if head is None or not _is_noun(tok.text):
             continue
         left = _left_adjectives(toks, i)
+        while left and toks[left[0]].text.islower() and country_index().find(toks[left[0]].text):
+            left = left[1:]  # "индийский холдинг «Uflex Group»": the country is not in the name
         first = left[0] if left else i
         chain_end, chain = _genitive_chain(text, toks, i + 1, head.prepositions)
         if (
@@ -191,28 +242,64 @@ def _head_mentions(text, toks, quotes, aliases):
             and toks[i + 1].word
         ):
             chain_end, chain = toks[i + 1].end, toks[i + 1].text  # "Концерна Росэнергоатом"
-        if _is_unit(head, left, chain, aliases):
+        if _is_unit(head, left, chain, aliases) and not _acts(text, toks, first, i, chain_end):
             continue  # a unit named with its parent: the parent is found on its own
         end = chain_end or tok.end
+        if head.cls == "named" and chain and head.lemma in word_list("located_head"):
+            end, chain = _located_in(text, toks, end, chain)  # "... центра ... в г. Гомеле"
         quote = None
         if head.cls == "named":
-            quote = next(
-                ((s, e) for s, e in quotes if text[end:s].strip() == "" and s >= end), None
-            )
+            quote = _quote_after(text, toks, quotes, end, head.quote)
         nominative = _capitalise(_nominative(toks, first, i))
         name = nominative + (f" {chain}" if chain else "")
-        if quote is not None:  # "Дипломатического клуба «Стратег»"
-            name += " " + text[quote[0] : quote[1]]
+        if quote is not None:  # "Дипломатического клуба «Стратег»", "коллектив ансамбль ... «X»"
+            name += " " + re.sub(r"\s+", " ", text[end : quote[1]]).strip()
             end = quote[1]
+            q_end, qualifier = _qualifier_after(text, toks, _index_at(toks, end))
+            if qualifier and not _after_unit(
+                toks, first
+            ):  # "... «Стратег» Краснинского муниципального округа"
+                name, end = f"{name} {qualifier}", q_end
         named_left = any(toks[j].upper for j in left)
         named_right = bool(chain) and any(w[:1].isupper() for w in chain.split())
+        legal = None
+        if head.quote and quote is None:
+            continue  # "Народный самодеятельный коллектив" without its «name»: no body
         if head.cls in ("body", "unit") and not (named_left or named_right or quote):
             continue
-        if head.cls == "named" and not (toks[first].upper and (left or chain or quote)):
+        through_parent = (
+            head.kind in ("education", "culture")
+            and named_right
+            and any(heads().get(lemma(w.strip(","))) is not None for w in chain.split())
+        )  # "института экономики Российской академии наук": a body of its own named through its parent
+        if head.cls == "named" and not (
+            quote or toks[first].upper and (left or chain) or through_parent
+        ):
             continue
+        if (
+            quote
+            and not toks[first].upper
+            and any(
+                lemma(part) in word_list("venue_word")
+                for j in range(max(0, first - 1), i)
+                for part in [toks[j].text, *toks[j].text.split("-")]
+            )
+        ):
+            continue  # "конгрессно-выставочный центр «Экспофорум»": a venue
         if head.action and not left and not quote and not named_right:
             continue  # "Организация санаторно-курортного лечения": an action, not a body
-        if not quote and _plural(tok.text):
+        if (
+            head.action
+            and not left
+            and not quote
+            and i + 1 < len(toks)
+            and not toks[i + 1].upper
+            and (i == 0 or "\n" in text[toks[i - 1].end : tok.start])
+        ):
+            continue  # a cell that opens with "Организация ... лечения ветеранов ... Войны": an activity
+        if legal is None and _planned(text, toks[first].start):
+            continue  # "создание в регионе совместного с ОАО «МАЗ» Центра ...": a plan, not a body
+        if _plural(tok.text):
             continue  # "Театральные коллективы из России" is a group, not a named body
         if name_key(nominative) in _not_institutions() or name_key(name) in _not_institutions():
             continue
@@ -226,19 +313,9 @@ def _head_mentions(text, toks, quotes, aliases):
     return out
 
 
-def _is_unit(head, left, chain, aliases):
-    """ "Витебского областного Совета Белорусской республиканской пионерской организации" is a unit."""
-    table = heads()
-    words = chain.split()
-    if any(table.get(lemma(w)) is not None and table[lemma(w)].cls == "unit" for w in words):
-        return True  # "Центр ... отдела общего обслуживания": inside a unit of a parent
-    unit = head.cls == "unit" or head.lemma == "совет" and bool(left)
-    return unit and any(lemma(w) in table or name_key(w) in aliases for w in words)
-
-
 def _mention(text, name, written, end, form_country, kind, legal_form) -> InstitutionMention:
     name = re.sub(r"\s+", " ", name).strip()
-    country = _country(
+    country, evidence = _country_evidence(
         name,
         text[end : end + 80],
         form_country,
@@ -249,8 +326,20 @@ def _mention(text, name, written, end, form_country, kind, legal_form) -> Instit
         mention=name,
         written=re.sub(r"\s+", " ", written).strip(),
         country=country,
-        side="home" if country == HOME else "foreign",
-        region=next(iter(belarus_regions(name)), None),
+        side="home" if country == home().country else "foreign",
+        region=body_region(name, country),
         legal_form=legal_form,
         kind=kind,
+        evidence=evidence,
     )
+
+
+def body_region(name: str, country: str | None) -> str | None:
+    """A Belarusian body's region from its name; a home body's region when its name (outside a
+    country-wide qualifier) names the home region or one of its places; a federal body none."""
+    entry = known(name)
+    if entry is not None and entry.country == country and entry.region:
+        return entry.region
+    if country == home().country:
+        return next((m.value for m in home_region_index().find(name) if m.capitalised), None)
+    return next(iter(belarus_regions(name)), None) if country == "BY" else None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graphkg.lexicon import PhraseIndex, phrase_forms
+from graphkg.lexicon import PhraseIndex, parses, phrase_forms
 from graphkg.tables import read_table
 from graphkg.text import fold
 
@@ -17,9 +17,6 @@ _TOKEN = re.compile(
     r"|[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*"
     r"|\S"
 )
-
-
-HOME = "RU"
 
 
 @dataclass(frozen=True)
@@ -43,6 +40,7 @@ class LegalForm:
     nominative: str  # how the name is written with it
     country: str | None
     kind: str
+    full: str = ""  # the words an abbreviation stands for (its head noun gives the gender)
 
 
 @dataclass(frozen=True)
@@ -52,18 +50,31 @@ class Head:
     cls: str  # body | named | unit
     prepositions: frozenset[str]
     action: bool  # also names an activity: "Организация санаторно-курортного лечения"
+    quote: bool = False  # a body only with its «quoted name» ("Народный коллектив «...»")
 
 
 @lru_cache(maxsize=1)
 def legal_forms() -> PhraseIndex[LegalForm]:
     index: PhraseIndex[LegalForm] = PhraseIndex()
     for row in read_table("legal_forms.csv"):
-        form = LegalForm(row["form"], row["form"], row["country"] or None, row["kind"])
+        form = LegalForm(row["form"], row["form"], row["country"] or None, row["kind"], row["full"])
         if row["form"].isupper() or " " in row["form"] and row["form"].split()[0].isupper():
             index.add([row["form"]], form)  # abbreviations are not inflected
         else:
-            index.add(phrase_forms(row["form"]), form)
+            index.add(_head_forms(row["form"]), form)
     return index
+
+
+def _head_forms(phrase: str) -> frozenset[str]:
+    """Case forms of a full legal form: the words up to its head noun inflect together, the
+    genitive words after it stay as written ("организации детей и молодежи", not "ребенка")."""
+    words = phrase.split()
+    head = next(
+        (k for k, w in enumerate(words) if any(p.tag.POS == "NOUN" for p in parses(w)[:1])),
+        len(words) - 1,
+    )
+    tail = " ".join(words[head + 1 :])
+    return frozenset(f"{form} {tail}".strip() for form in phrase_forms(" ".join(words[: head + 1])))
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +95,7 @@ def heads() -> dict[str, Head]:
             row["class"],
             frozenset(filter(None, row["prepositions"].split("|"))),
             row["action"] == "yes",
+            row.get("quote") == "yes",
         )
         for row in read_table("institution_heads.csv")
     }

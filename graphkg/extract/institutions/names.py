@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from graphkg.extract.institutions.lexicon import _abbreviations
-from graphkg.lexicon import lemma, parses
+from graphkg.lexicon import analyzer, lemma, parses
 from graphkg.tables import country_index, word_list
 from graphkg.text import fold
 
@@ -33,29 +33,68 @@ def _is_noun(word):
 
 
 def _left_adjectives(toks, i):
-    """Indexes of the adjectives before toks[i] that agree with it in case and number."""
+    """Indexes of the adjectives before toks[i] that agree with it in case and number. An order
+    title inside the chain ("государственной ордена Трудового Красного Знамени филармонии") is
+    stepped over and kept as written (its indexes are in `_order_title`). A noun of a person's
+    title or a word the dictionary only guesses is no adjective ("Главой")."""
     head_cases = {(p.tag.case, p.tag.number) for p in parses(toks[i].text) if p.tag.POS == "NOUN"}
     left = []
     j = i - 1
     while j >= 0 and toks[j].word:
+        order = _order_title(toks, j)
+        if order is not None:
+            left[:0] = list(range(order, j + 1))
+            j = order - 1
+            continue
         cases = {
             (p.tag.case, p.tag.number)
             for p in parses(toks[j].text)
             if p.tag.POS in ("ADJF", "PRTF")
         }
-        if not cases & head_cases:
+        if (
+            not cases & head_cases
+            or not _known_word(toks[j].text)
+            or lemma(toks[j].text) in word_list("person_title")
+        ):
             break
         left.insert(0, j)
         j -= 1
     return left
 
 
+def _order_title(toks, j):
+    """Index of "ордена" when toks[..j] ends an order title ("ордена Трудового Красного Знамени",
+    "ордена Дружбы народов")."""
+    k = j
+    while (
+        k >= 0
+        and toks[k].word
+        and fold(toks[k].text) not in word_list("order_word")
+        and (toks[k].upper or not _adjective(toks[k].text))
+        and j - k < 4
+    ):
+        k -= 1
+    if k >= 0 and k < j and fold(toks[k].text) in word_list("order_word") and toks[k + 1].upper:
+        return k
+    return None
+
+
 def _nominative(toks, first, head_index):
     """The adjectives and the head put in the nominative, keeping each word's capitalisation."""
-    head_parse = next((p for p in parses(toks[head_index].text) if p.tag.POS == "NOUN"), None)
+    nouns = [p for p in parses(toks[head_index].text) if p.tag.POS == "NOUN"]
+    head_parse = next((p for p in nouns if fold(p.normal_form) in _heads()), None) or next(
+        iter(nouns), None
+    )  # "Парке": the parse of the head noun "парк", not "парка"
     words = []
+    as_written = set()
+    for k in range(first, head_index):
+        if fold(toks[k].text) in word_list("order_word"):
+            as_written |= set(range(k, _order_end(toks, k, head_index)))
     for k in range(first, head_index + 1):
         word = toks[k].text
+        if k in as_written:
+            words.append(word)
+            continue
         if k == head_index:
             form = (
                 head_parse.inflect({"nomn", head_parse.tag.number or "sing"})
@@ -83,10 +122,27 @@ def _nominative(toks, first, head_index):
     return " ".join(words)
 
 
+def _order_end(toks, k, head_index):
+    end = k + 1
+    while end < head_index and (toks[end].upper or not _adjective(toks[end].text)):
+        end += 1
+    return end
+
+
 def _match_case(original, new):
+    """The new form written as the original: its capitals per hyphen part, and no ё where the
+    text writes е (pymorphy's lemmas carry ё: "Могилевского" → "Могилевский", not "Могилёвский")."""
+    if "ё" not in original.lower():
+        new = new.replace("ё", "е").replace("Ё", "Е")
     if original.isupper() and len(original) > 1:
         return new.upper()
-    return new[:1].upper() + new[1:] if original[:1].isupper() else new
+    old_parts, new_parts = original.split("-"), new.split("-")
+    if len(old_parts) != len(new_parts):
+        return new[:1].upper() + new[1:] if original[:1].isupper() else new
+    return "-".join(
+        n[:1].upper() + n[1:] if o[:1].isupper() else n
+        for o, n in zip(old_parts, new_parts, strict=True)
+    )
 
 
 def _capitalise(text):
@@ -98,6 +154,7 @@ def _genitive_chain(text, toks, i, prepositions):
     words: list[str] = []
     end = 0
     capital_seen = False
+    po_cases: set = set()  # the cases of a "по ..." phrase, which "и"/"," may continue
     k = i
     while k < len(toks):
         tok = toks[k]
@@ -139,8 +196,33 @@ def _genitive_chain(text, toks, i, prepositions):
                 words += [tok.text] + taken
                 end = toks[j - 1].end
                 k = j
+                if low == "по":
+                    po_cases = cases or set()
                 continue
             break
+        if (
+            low in ("и", ",")
+            and po_cases
+            and k + 1 < len(toks)
+            and toks[k + 1].word
+            and not toks[k + 1].upper
+            and not _function_word(toks[k + 1].text)
+            and lemma(toks[k + 1].text) not in _heads()
+            and {p.tag.case for p in parses(toks[k + 1].text)} & po_cases
+        ):  # "по сельскому хозяйству и продовольствию", "по культуре, туризму и молодежной политике"
+            j = k + 1
+            while (
+                j < len(toks)
+                and toks[j].word
+                and not toks[j].upper
+                and {p.tag.case for p in parses(toks[j].text)} & po_cases
+                and not _function_word(toks[j].text)
+            ):
+                j += 1
+            words += [tok.text] + [t.text for t in toks[k + 1 : j]]
+            end = toks[j - 1].end
+            k = j
+            continue
         if (
             low == "и"
             and capital_seen
@@ -150,6 +232,32 @@ def _genitive_chain(text, toks, i, prepositions):
             words += [tok.text, toks[k + 1].text]  # "Союза Беларуси и России"
             end = toks[k + 1].end
             k += 2
+            continue
+        if (
+            low == "и"
+            and capital_seen
+            and "по" in prepositions
+            and k + 1 < len(toks)
+            and toks[k + 1].upper
+            and lemma(toks[k + 1].text) in _heads()
+            and _genitive(toks[k + 1].text)
+        ):  # "комиссии Совета Федерации ... и Совета Республики ... по межрегиональному сотрудничеству"
+            sub_end, sub = _genitive_chain(text, toks, k + 2, prepositions)
+            if " по " in f" {sub} ":
+                words += [tok.text, toks[k + 1].text, *sub.split()]
+                end = sub_end
+                break
+        if (
+            low == "и"
+            and capital_seen
+            and k + 2 < len(toks)
+            and lemma(toks[k + 1].text) in word_list("state_word")
+            and toks[k + 2].upper
+            and country_index().find(f"{toks[k + 1].text} {toks[k + 2].text}")
+        ):  # "... Российской Федерации и Республики Беларусь"
+            words += [tok.text, toks[k + 1].text, toks[k + 2].text]
+            end = toks[k + 2].end
+            k += 3
             continue
         if (
             low == "и"
@@ -179,9 +287,15 @@ def _genitive_chain(text, toks, i, prepositions):
             k += 1
             continue
         break
-    while words and words[-1] in ("и",):
+    while words and words[-1] in ("и", ","):
         words.pop()
-    return end, " ".join(words)
+    return end, " ".join(words).replace(" ,", ",")
+
+
+def _heads():
+    from graphkg.extract.institutions.lexicon import heads
+
+    return heads()
 
 
 def _function_word(word):
@@ -208,3 +322,15 @@ def _oblique(word):
     return not _function_word(word) and any(
         p.tag.case in ("loct", "datv", "gent", "ablt") for p in parses(word)
     )
+
+
+def _known_word(word):
+    """A word the dictionary knows (each hyphen part), or an adjective by a certain ending: a
+    capitalised word pymorphy only guesses is never re-inflected by guess ("Главой" is no adjective)."""
+    parts = [part.lower() for part in word.split("-") if part]
+    if analyzer().word_is_known(word.lower()) or parts and analyzer().word_is_known(parts[-1]):
+        return True  # "Историко-художественный": the last part carries the ending
+    return bool(_CERTAIN_ADJECTIVE.search(word.lower()))
+
+
+_CERTAIN_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ого|ой|ому|им|ом|ая|ий|ое|ую|ых|их|ие|ым|ими)$")

@@ -1,0 +1,94 @@
+"""Bodies the legal-form and head-noun rules do not see: short names of the table of known
+organisations ("Росприроднадзора" → Росприроднадзор), Latin-script companies ("Xstrike LLC",
+"компания Horsch"), bare «quoted names» listed after a company noun ("экспортеры региона, в том
+числе «Лазертаг», «Роял Кейк»": companies, written without quotes as a directory would), and a
+city administration written with "г." ("Администрации г. Вязьмы").
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphkg.extract.institutions.known import short_name_index
+from graphkg.lexicon import lemma, parses
+from graphkg.tables import word_list
+from graphkg.text import mask_spans
+
+_LATIN_FORM = re.compile(
+    r"\b((?:[A-Z][\w&'-]*\s+){0,4}[A-Z][\w&'-]*\s+(?:LLC|GmbH|Ltd\.?|Inc\.?|LLP|JSC|AG|S\.A\.|PLC))(?![\w])"
+)
+_LATIN_AFTER_COMPANY = re.compile(
+    r"\b([Кк]омпани[яиюейё]{1,2}|[Хх]олдинг[аеуом]{0,2})\s+([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
+)
+_CITY_ADMIN = re.compile(
+    r"\b([Аа]дминистраци[яиюей])\s+(г\.|города)\s*([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)"
+)
+
+
+def extra_mentions(text, quotes, make):
+    """(start, end, mention) of the bodies above; `make(name, written, end, kind)` builds one."""
+    out = []
+    masked = mask_spans(text, quotes)
+    for match in short_name_index().find(masked):
+        if not match.capitalised and not text[match.start : match.end].isupper():
+            continue
+        out.append(
+            (
+                match.start,
+                match.end,
+                make(match.value, text[match.start : match.end], match.end, None),
+            )
+        )
+    for m in _LATIN_FORM.finditer(masked):
+        out.append((m.start(1), m.end(1), make(m.group(1), m.group(1), m.end(1), "business")))
+    latin = [(m.start(1), m.end(1)) for m in _LATIN_FORM.finditer(masked)]
+    for m in _LATIN_AFTER_COMPANY.finditer(masked):
+        if any(s < m.end() and m.start() < e for s, e in latin):
+            continue  # "компании Xstrike LLC": the company's own name carries its form
+        name = f"{_nominative_noun(m.group(1))} {m.group(2)}"
+        out.append((m.start(), m.end(), make(name, m.group(0), m.end(), "business")))
+    for m in _CITY_ADMIN.finditer(masked):
+        if not any(p.tag.case == "gent" for p in parses(m.group(3).split()[0])):
+            continue
+        name = f"Администрация {m.group(2)} {m.group(3)}".replace(". ", ". ")
+        out.append((m.start(), m.end(), make(name, m.group(0), m.end(), "government")))
+    out += _listed_companies(text, quotes, make)
+    return out
+
+
+def _nominative_noun(word):
+    found = next((p for p in parses(word) if p.tag.POS == "NOUN"), None)
+    nominative = found.inflect({"nomn", "sing"}) if found else None
+    return (nominative.word if nominative else word).capitalize()
+
+
+_SEPARATOR = re.compile(r"\s*(?:,|и|,\s*а также)\s*$")
+_LEAD = re.compile(r"(?:,?\s*(?:в том числе|такие как|в частности|включая))?\s*:?\s*$")
+
+
+def _listed_companies(text, quotes, make):
+    """«X», «Y» и «Z» right after a company noun ("экспортеры региона, в том числе «...»")."""
+    out = []
+    k = 0
+    while k < len(quotes):
+        start = quotes[k][0]
+        before = text[max(0, start - 80) : start]
+        lead = _LEAD.search(before)
+        words = re.findall(r"[А-Яа-яЁё-]+", before[: lead.start()] if lead else before)[-2:]
+        if not any(lemma(w) in word_list("company_noun") for w in words):
+            k += 1
+            continue
+        run = [quotes[k]]
+        while k + 1 < len(quotes) and _SEPARATOR.fullmatch(
+            " " + text[run[-1][1] : quotes[k + 1][0]]
+        ):
+            k += 1
+            run.append(quotes[k])
+        if len(run) < 2:
+            k += 1
+            continue  # one «name» after "предприятия" may be the enterprise's form; a list is companies
+        for s, e in run:
+            name = text[s + 1 : e - 1].strip()
+            out.append((s, e, make(name, text[s:e], e, "business")))
+        k += 1
+    return out
