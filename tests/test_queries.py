@@ -141,10 +141,11 @@ def test_an_institution_parameter_is_looked_up_then_bound_to_iris(store):
 def test_partner_counts_on_the_partnerships_graph_match_the_events(store):
     """gk:partnerCount (counted at build time) equals the partners counted from the events."""
     counted = {r["i"]: r["n"] for r in store.query("""PREFIX gk: <https://w3id.org/graphkg/ontology#>
-        SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { ?e gk:participant ?i , ?p . ?i gk:side ?a . ?p gk:side ?b .
+        SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?e gk:participant ?i , ?p . }
+        GRAPH <https://w3id.org/graphkg/id/graph/entities> { ?i gk:side ?a . ?p gk:side ?b . }
         FILTER(?a != ?b) } GROUP BY ?i""")[1]}  # fmt: skip
     stored = {r["i"]: r["n"] for r in store.query("""PREFIX gk: <https://w3id.org/graphkg/ontology#>
-        SELECT ?i ?n WHERE { ?i gk:partnerCount ?n }""")[1]}  # fmt: skip
+        SELECT ?i ?n WHERE { GRAPH <https://w3id.org/graphkg/id/graph/partnerships> { ?i gk:partnerCount ?n } }""")[1]}  # fmt: skip
     assert stored == counted and len(stored) > 50
 
 
