@@ -111,7 +111,8 @@ def test_activity_by_region_and_year(store):
     assert found[("BY-HO", 2020)] >= 2  # the Gomel agreement and the telebridge «Мы помним»
     parsed = [e for r in graphkg.parse_reports([RAW]).reports for e in r.events]
     expected = sum(1 for e in parsed if "BY-VI" in e.by_regions and e.dates.start.year == 2025)
-    assert found[("BY-VI", 2025)] == expected
+    # less 003:14, the summing-up of 004:10's contest (a probable duplicate, both in BY-VI)
+    assert found[("BY-VI", 2025)] == expected - 1
 
 
 def test_activity_by_sphere_and_year(store):
@@ -292,7 +293,10 @@ def test_sphere_counts_keep_the_events_without_a_sphere_as_none(store):
     found = {(r["sphere"], r["year"]): r for r in rows(store, "activity_by_sphere_year")}
     assert found[("(none)", 2022)]["events"] == 10  # the prose report 000: ten events, no sections
     assert found[("culture", 2020)]["broader"] == "culture-all"
-    assert sum(r["events"] for r in found.values()) == 192  # every event counted once
+    # every event counted once: 192 less the copies of the four probable duplicates, where the
+    # kept event has the same sphere (004:10 = 003:14, 004:17 = 003:43; Belagro and «Мы помним»
+    # are two sections each)
+    assert sum(r["events"] for r in found.values()) == 190
 
 
 def test_a_renamed_section_is_one_series_at_the_broader_level(store):
@@ -307,11 +311,10 @@ def test_a_renamed_section_is_one_series_at_the_broader_level(store):
         assert wide[("youth-all", year)] == narrow.get(("youth", year), 0) + narrow.get(
             ("youth-patriotic", year), 0
         )
-    assert ("culture", 2025) not in wide and wide[
-        ("culture-all", 2025)
-    ] == 33  # 004:7-10, 003:14-42
-    assert sum(wide.values()) == 192
-    broader = rows(store, "events_of_sphere", sphere="culture-all")
+    # 004:7-10 and 003:14-42, 003:14 (= 004:10) counted once
+    assert ("culture", 2025) not in wide and wide[("culture-all", 2025)] == 32
+    assert sum(wide.values()) == 190
+    broader = rows(store, "events_of_sphere", sphere="culture-all")  # a listing keeps every row
     assert len(broader) == narrow[("culture", 2020)] + narrow[("culture-tourism", 2023)] + 33
 
 
