@@ -148,13 +148,9 @@ def participants_of(facts: Iterable) -> dict[tuple[str, int], tuple[set, set]]:
     """(home, foreign) institution IRIs of every event, from the resolution's facts (the IRIs
     partnerships pair)."""
     out = {}
-    for report in facts:  # a dict of lists, or named records (read by position alike)
-        source, events = (
-            (report["source"], report["events"]) if isinstance(report, dict) else report[:2]
-        )
-        for event in events:
-            row, institutions = event[0], event[2]
-            home = {m[6] for m in institutions if m[1] == "RU"}
-            foreign = {m[6] for m in institutions if m[1] and m[1] != "RU"}
-            out[(source, row)] = (home, foreign)
+    for report in facts:
+        for event in report.events:
+            home = {m.iri for m in event.institutions if m.country == "RU"}
+            foreign = {m.iri for m in event.institutions if m.country and m.country != "RU"}
+            out[(report.source, event.n)] = (home, foreign)
     return out

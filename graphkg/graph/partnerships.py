@@ -25,16 +25,16 @@ def _partnerships(resolution: Resolution, duplicates: Iterable[Duplicate] = ()) 
     kept_of = {_event_id(*d.copy): _event_id(*d.kept) for d in duplicates}
     pairs: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
     for report in resolution.facts:
-        for row, year, institutions, _, _ in report["events"]:
+        for event in report.events:
             home, foreign = set(), set()
-            for _, country, _, _, _, _, iri in institutions:
-                if country:
-                    (home if country == "RU" else foreign).add(iri)
+            for m in event.institutions:
+                if m.country:
+                    (home if m.country == "RU" else foreign).add(m.iri)
             if home and foreign:
-                e = _event_id(report["source"], row)
+                e = _event_id(report.source, event.n)
                 for h in home:
                     for f in foreign:
-                        pairs.setdefault((h, f), []).append((e, year))
+                        pairs.setdefault((h, f), []).append((e, event.year))
     for key, events in pairs.items():
         ids = {e for e, _ in events}
         pairs[key] = [(e, y) for e, y in events if kept_of.get(e) not in ids]
