@@ -311,3 +311,26 @@ def test_the_export_keeps_a_null_sphere_for_prose_events(store):
 
     prose = [e for e in events_from_store(store) if e["source"] == "000_f55a13aab8e51493.txt"]
     assert len(prose) == 10 and all(e["sphere"] is None for e in prose)
+
+
+def test_scope_belarus_counts_only_the_events_that_involve_belarus(store):
+    every = {(r["sphere"], r["year"]): r for r in rows(store, "activity_by_sphere_year")}
+    belarus = {
+        (r["sphere"], r["year"]): r for r in rows(store, "activity_by_sphere_year", scope="belarus")
+    }
+    ((count,),) = [tuple(r.values()) for r in run_sparql(store, """SELECT (COUNT(?e) AS ?n) WHERE { GRAPH ?g {
+        ?e gk:sphere <https://w3id.org/graphkg/id/sphere/culture-tourism> ; gk:year 2025 ;
+           gk:involvesCountry <https://w3id.org/graphkg/id/country/BY> } }""")[1]]  # fmt: skip
+    with_by = count
+    assert belarus[("culture-tourism", 2025)]["events"] == with_by - 1  # 003:14 = 004:10, both BY
+    assert belarus[("culture-tourism", 2025)]["events"] < every[("culture-tourism", 2025)]["events"]
+    # the months and scopes columns: 2020 and 2022 half-years of Belarus-only reports, 2023 one
+    # quarter, 2025 two quarters of all countries (the reports' gk:coversMonth and gk:scope)
+    assert {y: (every[k]["months"], every[k]["scopes"]) for k in every for y in [k[1]]} == {
+        2020: (6, "belarus"),
+        2022: (6, "belarus"),
+        2023: (3, "all"),
+        2025: (6, "all"),
+    }
+    with pytest.raises(QueryError, match="scope 'world' is not one of: belarus, all"):
+        rows(store, "activity_by_sphere_year", scope="world")
