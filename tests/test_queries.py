@@ -344,3 +344,22 @@ def test_the_map_refuses_a_region_or_sphere_the_store_does_not_know(store):
     with pytest.raises(QueryError, match=r"sphere 'cultre' is not in the store"):
         partnership_graph(store, Filters(sphere="cultre"))
     assert partnership_graph(store, Filters(region="BY-VI")).number_of_edges() > 0
+
+
+def test_the_cli_says_on_stderr_what_an_institution_parameter_matched(store):
+    from typer.testing import CliRunner
+
+    from graphkg.cli.app import app
+
+    result = CliRunner().invoke(app, ["query", "institution_timeline", "-p", "name=Администрации Смоленской области",
+                                      "-f", "csv", "--store", str(store.directory)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: 'Администрации Смоленской области' matched 1 institution(s) by its full name"
+        in result.stderr
+    )
+    assert result.stdout.startswith("start,as,event,institutions,place,report,row\n")
+    warned = CliRunner().invoke(
+        app, ["sparql", "ASK { ?e gk:participnt ?i }", "--store", str(store.directory)]
+    )
+    assert "Warning: gk:participnt is not declared in the ontology" in warned.stderr
