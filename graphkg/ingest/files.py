@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 
 from graphkg.errors import ReadError
 from graphkg.models import Document
+from graphkg.text import normalise
 
 TABLE_END = "\f"  # never in cleaned text: clean_text drops form feeds
 MAX_BYTES = 16 * 1024 * 1024  # a real report is a few hundred KB; 16 MB is no report
@@ -106,7 +106,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 
 def clean_text(text: str) -> str:
     """Normalise to NFC, fold odd spaces, drop control characters (TAB and newline stay)."""
-    text = unicodedata.normalize("NFC", text).translate(_SPACES)
+    text = normalise(text).translate(_SPACES)  # graphkg.text: NFC, no Cf/Mn invisibles
     return _CONTROL.sub("", text)
 
 

@@ -18,7 +18,7 @@ from graphkg.models import Document, Layout, ParsedReport, Period, RawEvent, Spa
 from graphkg.text import collapse, strip_artefacts
 
 _CELL = re.compile(r"^ *\t")
-_MARKER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
+_MARKER = re.compile(r"^\s*(\d{1,9})\s*\.?\s*$")  # a table may run past row 9999
 _MONTHS = "январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр"
 # A dated phrase in prose: "1 марта 2022", "с 26 по 28 февраля 2022", "с 31 мая по 3 июня 2022".
 _DAY_MONTH = rf"\d{{1,2}}(?:\s+(?:{_MONTHS})[а-я]*)?"
@@ -169,7 +169,9 @@ def _table_rows(cells: list[_Cell], lines: list[str]) -> tuple[list[RawEvent], l
     warnings: list[str] = []
     row: _Row | None = None
     header_ids = {id(c) for c in header}
-    for cell in cells:
+    # whether the next cell is a row marker, for every cell in one pass (the parse stays linear)
+    before_marker = [bool(_MARKER.match(c.text)) for c in cells[1:]] + [False]
+    for index, cell in enumerate(cells):
         if id(cell) in header_ids:
             continue
         marker = _MARKER.match(cell.text)
@@ -179,7 +181,7 @@ def _table_rows(cells: list[_Cell], lines: list[str]) -> tuple[list[RawEvent], l
             continue
         complete = row is not None and len(row.cells) >= width
         if row is None or complete or (_SECTION.match(cell.text) and len(row.cells) >= width - 1):
-            if _followed_by_marker(cells, cell):
+            if before_marker[index]:  # a section header: the next cell starts a row
                 sphere = collapse(cell.text)
                 row = None
             elif row is not None and not complete:
@@ -193,11 +195,6 @@ def _table_rows(cells: list[_Cell], lines: list[str]) -> tuple[list[RawEvent], l
             warnings.append(f"row {row.n} has {len(row.cells)} cells, the header has {width}")
         events.append(_raw_event(row, columns, lines))
     return events, warnings
-
-
-def _followed_by_marker(cells: list[_Cell], cell: _Cell) -> bool:
-    later = [c for c in cells if c.first > cell.last]
-    return bool(later) and bool(_MARKER.match(later[0].text))
 
 
 def _raw_event(row: _Row, columns: tuple[str, ...], lines: list[str]) -> RawEvent:
