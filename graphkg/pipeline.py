@@ -37,6 +37,45 @@ def report_paths(inputs: Iterable[str | Path]) -> list[Path]:
     return paths
 
 
+def unique_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The paths whose file names are unique, and a problem line for each name used twice: a report
+    is known by its file name (its source), so neither of two same-named files is read."""
+    by_name: dict[str, list[Path]] = {}
+    for path in paths:
+        by_name.setdefault(Path(path).name, []).append(Path(path))
+    refused = {name: same for name, same in by_name.items() if len({p.resolve() for p in same}) > 1}
+    problems = [
+        f"{' and '.join(str(p) for p in same)} are both named {name}; a report is known by its "
+        "file name, so neither was read: rename one"
+        for name, same in refused.items()
+    ]
+    seen: set[Path] = set()
+    kept = []
+    for path in paths:
+        path = Path(path)
+        if (
+            path.name not in refused and path.resolve() not in seen
+        ):  # the same file given twice: once
+            seen.add(path.resolve())
+            kept.append(path)
+    return kept, problems
+
+
+def try_parse(path: str | Path) -> tuple[Report | None, str | None]:
+    """(report, None), or (None, one problem line): a file that cannot be read, or that trips over
+    a fault of the parser, fails alone and the rest of a batch goes on."""
+    name = Path(path).name
+    try:
+        return parse_report(path), None
+    except GraphkgError as exc:
+        return None, str(exc)
+    except OSError as exc:  # permissions, a vanished file, an I/O error
+        return None, f"{name} cannot be read: {exc.strerror or exc}"
+    except Exception as exc:  # noqa: BLE001 - one file's fault must not sink the batch
+        detail = (str(exc).splitlines() or [""])[0]
+        return None, f"{name} could not be parsed ({type(exc).__name__}: {detail})"
+
+
 def parse_report(path: str | Path) -> Report:
     """Read, parse and extract one report; raises GraphkgError when the file cannot be read."""
     return extract_report(parse_document(read_document(path)))
@@ -45,11 +84,13 @@ def parse_report(path: str | Path) -> Report:
 def parse_reports(inputs: Iterable[str | Path]) -> Batch:
     """Parse every report, then resolve institutions and agreements across all of them."""
     batch = Batch()
-    for path in report_paths(inputs):
-        try:
-            batch.reports.append(parse_report(path))
-        except GraphkgError as exc:
-            batch.problems.append(str(exc))
+    paths, batch.problems = unique_paths(report_paths(inputs))
+    for path in paths:
+        report, problem = try_parse(path)
+        if report is not None:
+            batch.reports.append(report)
+        else:
+            batch.problems.append(problem)
     resolution = resolve(batch.reports)
     batch.reports, batch.entities = resolution.reports, resolution.entities
     return batch

@@ -121,7 +121,7 @@ def test_a_50_mb_report_is_refused_in_one_line_and_the_batch_goes_on(tmp_path):
 
 
 def test_a_second_build_of_the_same_store_waits_its_turn_with_one_clear_error(tmp_path):
-    store = EmbeddedStore(tmp_path / "store")
+    store = EmbeddedStore(tmp_path / "store", wait=0.3)  # waits 0.3 s, then says so
     graphkg.build([RAW / "002_becf744556110d19.txt"], store)
     before = store.dump_nquads()
     # the lock held as a build running in another process holds it

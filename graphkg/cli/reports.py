@@ -22,7 +22,9 @@ class ParseFormat(StrEnum):
 
 @_command
 def parse(
-    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    reports: list[Path] = typer.Argument(
+        ..., help="Report files (.txt, .docx) or directories.", readable=False
+    ),  # an unreadable file is one problem line, not a refused batch
     format: ParseFormat = typer.Option(ParseFormat.jsonl, "--format", "-f", help="jsonl or table."),
 ) -> None:
     """Extract events from reports and print them (JSON Lines by default)."""
@@ -42,7 +44,9 @@ def parse(
 
 @_command
 def entities(
-    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    reports: list[Path] = typer.Argument(
+        ..., help="Report files (.txt, .docx) or directories.", readable=False
+    ),  # an unreadable file is one problem line, not a refused batch
     review: bool = typer.Option(
         False, "--review", help="List proposed merges with their evidence instead."
     ),
