@@ -4,6 +4,7 @@ or many. A file that cannot be read becomes a one-line problem; the rest of the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,12 @@ def report_paths(inputs: Iterable[str | Path]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES))
+            try:
+                paths.extend(
+                    sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+                )
+            except OSError:  # a folder that cannot be listed: try_parse makes it a problem line
+                paths.append(path)
         else:
             paths.append(path)
     return paths
@@ -66,6 +72,9 @@ def try_parse(path: str | Path) -> tuple[Report | None, str | None]:
     a fault of the parser, fails alone and the rest of a batch goes on."""
     name = Path(path).name
     try:
+        if Path(path).is_dir():
+            os.listdir(path)  # raises: report_paths passes on only folders it could not list
+            return None, f"{name} is a folder of no reports"
         return parse_report(path), None
     except GraphkgError as exc:
         return None, str(exc)

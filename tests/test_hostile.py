@@ -308,13 +308,18 @@ def test_odd_file_names_unreadable_files_and_bad_titles_fail_alone(tmp_path, new
     locked = tmp_path / "locked.txt"
     locked.write_text(table_report([ROW]), encoding="utf-8")
     locked.chmod(0)
-    done = subprocess.run([GRAPHKG, "build", str(odd), str(year0), str(locked), str(new_report),
+    shut = tmp_path / "shut"  # a folder that cannot be listed
+    shut.mkdir()
+    shutil.copy(new_report, shut / "inside.txt")
+    shut.chmod(0)
+    done = subprocess.run([GRAPHKG, "build", str(odd), str(year0), str(locked), str(shut), str(new_report),
                            "--store", str(tmp_path / "store")], capture_output=True, text=True,
                           preexec_fn=_without_permission_override, timeout=300)  # fmt: skip
     assert done.returncode == 1 and "2 reports" in done.stdout, done.stderr
     assert done.stderr.splitlines() == [
         "Error: year0.txt could not be parsed (ValueError: year 0 is out of range)",
         "Error: locked.txt cannot be read: Permission denied",
+        "Error: shut cannot be read: Permission denied",
     ]
     assert EmbeddedStore(tmp_path / "store").cached_sources() == sorted([odd.name, "new.txt"])
 
