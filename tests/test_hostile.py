@@ -202,14 +202,17 @@ def test_two_builds_at_once_lose_no_report(store, new_report, tmp_path):
         marker,
         "state read",
     )
-    b = subprocess.Popen([GRAPHKG, "build", str(new_report), "--store", str(store.directory)],
-                         text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
-    time.sleep(3)
-    assert b.poll() is None  # waiting for the lock A holds
+    b_err = tmp_path / "b.err"
+    with b_err.open("w") as err:
+        b = subprocess.Popen([GRAPHKG, "build", str(new_report), "--store", str(store.directory)],
+                             text=True, stdout=subprocess.DEVNULL, stderr=err)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while "waiting for another build" not in b_err.read_text():  # B waits for the lock A holds
+        assert b.poll() is None and time.monotonic() < deadline, b_err.read_text()
+        time.sleep(0.05)
     marker.unlink()
-    (_, a_err), (_, b_err) = a.communicate(timeout=300), b.communicate(timeout=300)
-    assert (a.returncode, b.returncode) == (0, 0), a_err + b_err
-    assert "waiting for another build" in b_err
+    _, a_err = a.communicate(timeout=300)
+    assert (a.returncode, b.wait(timeout=300)) == (0, 0), a_err + b_err.read_text()
     held = {f["source"] for f in store.state()["facts"]["reports"]}
     assert held == {p.name for p in BASE} | {"001_395057bea5affcc1.txt", "new.txt"}
     assert nquads(store) == full_build(

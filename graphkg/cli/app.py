@@ -37,7 +37,8 @@ def _root() -> None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    for line in message.splitlines() or [""]:  # an error may list one line per failed file
+        typer.echo(f"Error: {line}", err=True)
 
 
 def write_out(path: Path, data: bytes | str) -> None:

@@ -146,7 +146,10 @@ def _full(store, parsed: dict[str, Report], problems: list[str], removed: set[st
             if source not in parsed and source not in removed:
                 parsed[source] = Report.model_validate_json(store.cached_report(source))
     if not parsed and not removed:
-        raise GraphkgError("no report could be read; the store was left as it was")
+        # each file's own line first, then why nothing was built
+        raise GraphkgError(
+            "\n".join([*problems, "no report could be read; the store was left as it was"])
+        )
     signature = build_signature()
     ordered = [parsed[k] for k in sorted(parsed)]
     resolution = resolve_facts([report_facts(r) for r in ordered])
