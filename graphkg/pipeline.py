@@ -4,6 +4,7 @@ or many. A file that cannot be read becomes a one-line problem; the rest of the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +32,57 @@ def report_paths(inputs: Iterable[str | Path]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES))
+            try:
+                paths.extend(
+                    sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+                )
+            except OSError:  # a folder that cannot be listed: try_parse makes it a problem line
+                paths.append(path)
         else:
             paths.append(path)
     return paths
+
+
+def unique_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The paths whose file names are unique, and a problem line for each name used twice: a report
+    is known by its file name (its source), so neither of two same-named files is read."""
+    by_name: dict[str, list[Path]] = {}
+    for path in paths:
+        by_name.setdefault(Path(path).name, []).append(Path(path))
+    refused = {name: same for name, same in by_name.items() if len({p.resolve() for p in same}) > 1}
+    problems = [
+        f"{' and '.join(str(p) for p in same)} are both named {name}; a report is known by its "
+        "file name, so neither was read: rename one"
+        for name, same in refused.items()
+    ]
+    seen: set[Path] = set()
+    kept = []
+    for path in paths:
+        path = Path(path)
+        if (
+            path.name not in refused and path.resolve() not in seen
+        ):  # the same file given twice: once
+            seen.add(path.resolve())
+            kept.append(path)
+    return kept, problems
+
+
+def try_parse(path: str | Path) -> tuple[Report | None, str | None]:
+    """(report, None), or (None, one problem line): a file that cannot be read, or that trips over
+    a fault of the parser, fails alone and the rest of a batch goes on."""
+    name = Path(path).name
+    try:
+        if Path(path).is_dir():
+            os.listdir(path)  # raises: report_paths passes on only folders it could not list
+            return None, f"{name} is a folder of no reports"
+        return parse_report(path), None
+    except GraphkgError as exc:
+        return None, str(exc)
+    except OSError as exc:  # permissions, a vanished file, an I/O error
+        return None, f"{name} cannot be read: {exc.strerror or exc}"
+    except Exception as exc:  # noqa: BLE001 - one file's fault must not sink the batch
+        detail = (str(exc).splitlines() or [""])[0]
+        return None, f"{name} could not be parsed ({type(exc).__name__}: {detail})"
 
 
 def parse_report(path: str | Path) -> Report:
@@ -53,11 +101,13 @@ def report_notes(report: Report) -> list[str]:
 def parse_reports(inputs: Iterable[str | Path]) -> Batch:
     """Parse every report, then resolve institutions and agreements across all of them."""
     batch = Batch()
-    for path in report_paths(inputs):
-        try:
-            batch.reports.append(parse_report(path))
-        except GraphkgError as exc:
-            batch.problems.append(str(exc))
+    paths, batch.problems = unique_paths(report_paths(inputs))
+    for path in paths:
+        report, problem = try_parse(path)
+        if report is not None:
+            batch.reports.append(report)
+        else:
+            batch.problems.append(problem)
     resolution = resolve(batch.reports)
     batch.reports, batch.entities = resolution.reports, resolution.entities
     return batch

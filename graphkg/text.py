@@ -1,8 +1,12 @@
-"""Small text helpers shared by every stage: whitespace, Word artefacts, quotes, tokens."""
+"""Small text helpers shared by every stage: invisible characters, whitespace, Word artefacts,
+quotes, tokens."""
 
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
+from functools import lru_cache
 
 _ARTEFACT = re.compile(r"\[(?:bookmark|anchor|footnote|comment)[^\]]*\]", re.IGNORECASE)
 _WS = re.compile(r"\s+")
@@ -10,6 +14,30 @@ _TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*
 
 OPEN_QUOTES = "«„“"
 CLOSE_QUOTES = "»“”"
+
+
+def normalise(text: str) -> str:
+    """NFC, then without format characters (category Cf: soft hyphen, zero-width space, joiners,
+    word joiner, BOM, bidi marks and overrides) or combining marks left over after NFC (Mn: a
+    stress accent over а́ has no composed form). Both are invisible, and each would make one name
+    written twice two names; characters that compose (й, ё) are composed by NFC first and kept."""
+    text = unicodedata.normalize("NFC", text)
+    return text if text.isascii() else _invisible().sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _invisible() -> re.Pattern:
+    """One character class of every Cf and Mn code point (computed once, about 60 ms)."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)) in ("Cf", "Mn"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+    )
 
 
 def collapse(text: str) -> str:

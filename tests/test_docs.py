@@ -3,6 +3,7 @@ command is in the README, has help, and survives a smoke run; the README's examp
 what the commands print today (cog)."""
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -51,12 +52,15 @@ def _smoke_args(command: str, store: str, tmp) -> list[str] | None:
         "map": ["--store", store, "--out", str(tmp / "map.html")],
         "timeline": ["--store", store, "--out", str(tmp / "timeline.html")],
         "coverage": ["--store", store],
+        "remove": ["002_becf744556110d19.txt", "--store", str(tmp / "copy")],
     }
     return table.get(command)
 
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c != "serve"])
 def test_every_command_survives_a_smoke_run(command, seed_store, tmp_path):
+    if command == "remove":  # it changes the store: a copy of the seeds
+        shutil.copytree(seed_store.directory, tmp_path / "copy")
     args = _smoke_args(command, str(seed_store.directory), tmp_path)
     assert args is not None, f"add smoke arguments for `graphkg {command}` to this test"
     result = runner.invoke(app, [command, *args])

@@ -59,7 +59,11 @@ def test_one_activity_in_two_reports_is_flagged_and_counted_once(tmp_path, write
     )
     store = _build(tmp_path, write, ("q1.txt", first), ("q2.txt", second))
     ((kept, copy, evidence, decision),) = _flags(store)
-    assert (kept, copy, decision) == ("q1/1", "q2/1", "probable")  # the earlier report is kept
+    assert (kept, copy, decision) == (
+        "q1.txt/1",
+        "q2.txt/1",
+        "probable",
+    )  # the earlier report is kept
     assert (
         "«краски дружбы»" in evidence
         and "2025-03-01..2025-03-20 and 2025-03-20 overlap" in evidence
@@ -93,7 +97,7 @@ def test_twice_in_one_report_is_flagged_too(tmp_path, write):
         _row(2, "Участие в выставке «Агро-Смоленск-2025»", "с 4 по 6 июня 2025 года"),
     ])  # fmt: skip
     store = _build(tmp_path, write, ("r.txt", report))
-    assert [(k, c) for k, c, _, _ in _flags(store)] == [("r/1", "r/2")]
+    assert [(k, c) for k, c, _, _ in _flags(store)] == [("r.txt/1", "r.txt/2")]
 
 
 def test_a_persons_decision_lifts_or_sets_a_flag(tmp_path, write, monkeypatch):
@@ -108,7 +112,7 @@ def test_a_persons_decision_lifts_or_sets_a_flag(tmp_path, write, monkeypatch):
         duplicates, "_decisions", lambda: {frozenset({("r.txt", 1), ("r.txt", 2)}): "same"}
     )
     store = _build(tmp_path, write, ("r.txt", first))
-    assert [(k, c, d) for k, c, _, d in _flags(store)] == [("r/1", "r/2", "confirmed")]
+    assert [(k, c, d) for k, c, _, d in _flags(store)] == [("r.txt/1", "r.txt/2", "confirmed")]
     monkeypatch.setattr(
         duplicates, "_decisions", lambda: {frozenset({("q1.txt", 1), ("q2.txt", 1)}): "different"}
     )
@@ -140,10 +144,10 @@ def test_the_four_duplicates_of_the_seeds(seeds):
     («Мы помним», borderline: preparation and holding, for a person to decide)."""
     found = sorted((k, c) for k, c, _, _ in _flags(seeds))
     assert found == [
-        ("002_becf744556110d19/20", "002_becf744556110d19/15"),
-        ("003_fc96cb31d86f2e1c/7", "003_fc96cb31d86f2e1c/2"),
-        ("004_f4b0acf8d215ffab/10", "003_fc96cb31d86f2e1c/14"),
-        ("004_f4b0acf8d215ffab/17", "003_fc96cb31d86f2e1c/43"),
+        ("002_becf744556110d19.txt/20", "002_becf744556110d19.txt/15"),
+        ("003_fc96cb31d86f2e1c.txt/7", "003_fc96cb31d86f2e1c.txt/2"),
+        ("004_f4b0acf8d215ffab.txt/10", "003_fc96cb31d86f2e1c.txt/14"),
+        ("004_f4b0acf8d215ffab.txt/17", "003_fc96cb31d86f2e1c.txt/43"),
     ]
 
 

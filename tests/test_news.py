@@ -164,8 +164,8 @@ def test_news_items_join_the_partnerships_of_the_reports_bodies(with_news):
     # a pair of the seed reports ...
     assert any(p == pair and e.startswith("00") for p, e in shared)
     # ... joined by an item naming both bodies and by one naming the governor by title
-    assert (pair, "2026-02-agreement-late-date/1") in shared
-    assert (pair, "2025-11-governor-vitebsk/1") in shared
+    assert (pair, "2026-02-agreement-late-date.txt/1") in shared
+    assert (pair, "2025-11-governor-vitebsk.txt/1") in shared
 
 
 def test_a_news_items_report_node_carries_its_address_and_day(with_news):
@@ -266,7 +266,7 @@ def test_build_lists_the_undated_paragraphs_too(write, tmp_path):
     path = write("r.txt", text)
     result = runner.invoke(app, ["build", str(path), "--store", str(tmp_path / "store")])
     assert result.exit_code == 0, result.output
-    assert "warning: r.txt: paragraph 1 (line 4) «В течение года работа велась.» skipped" in (
+    assert "Note: r.txt: paragraph 1 (line 4) «В течение года работа велась.» skipped" in (
         result.stderr
     )
 

@@ -37,7 +37,26 @@ def _root() -> None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    for line in message.splitlines() or [""]:  # an error may list one line per failed file
+        typer.echo(f"Error: {line}", err=True)
+
+
+def write_out(path: Path, data: bytes | str) -> None:
+    """Write a file the user named (--out): its missing folders made; a folder, a path under a
+    file or one without permission is one line, never a traceback."""
+    if path.is_dir():
+        raise GraphkgError(f"cannot write {path}: it is a folder; name a file inside it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(p for p in path.parents if p.exists())
+        raise GraphkgError(f"cannot write {path}: {blocker} is a file, not a folder") from None
+    except OSError as exc:
+        raise GraphkgError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 DEFAULT_STORE = Path("store")

@@ -18,6 +18,7 @@ from graphkg.cli.app import (
     _fail,
     _print_rows,
     _store,
+    write_out,
 )
 from graphkg.errors import GraphkgError
 from graphkg.graph.build import build as build_store
@@ -25,7 +26,9 @@ from graphkg.graph.build import build as build_store
 
 @_command
 def build(
-    reports: list[Path] = typer.Argument(None, help="Reports or directories (default: data/raw)."),
+    reports: list[Path] = typer.Argument(
+        None, help="Report files (.txt, .docx, .html) or directories.", readable=False
+    ),  # an unreadable file is one problem line, not a refused batch
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
     strict: bool = typer.Option(
@@ -38,23 +41,50 @@ def build(
     and every prose paragraph left without a date go to stderr."""
     from rich.progress import Progress
 
-    inputs = reports or [Path("data/raw")]
+    if not reports:  # no default folder: one relative to wherever the command runs misleads
+        raise GraphkgError(
+            "name the reports to build (files or folders), e.g. `graphkg build data/raw`"
+        )
+    inputs = reports
     paths = pipeline.report_paths(inputs)
     with Progress(transient=True) as progress:
         task = progress.add_task("reading reports", total=len(paths))
-        result = build_store(
-            paths,
-            _store(store, endpoint),
-            progress=lambda _: progress.advance(task),
-            strict=strict,
-        )
-    target = endpoint or str(store)
-    written = f"{result.graphs} graphs and {result.quads} quads written" + (
-        " (incremental)" if result.incremental else ""
-    )
+        result = build_store(paths, _store(store, endpoint), on_wait=_note, strict=strict,
+                             progress=lambda _: progress.advance(task))  # fmt: skip
+    _report(endpoint or str(store), result, store)
+
+
+@_command
+def remove(
+    reports: list[str] = typer.Argument(..., help="Reports to take out, by file name."),
+    store: Path = StoreOption,
+) -> None:
+    """Take reports out of the store: their graphs, and what only they supported (entities,
+    agreements, partnerships and places are resolved again from the reports that stay)."""
+    from graphkg.graph.build import remove as remove_reports
+    from graphkg.graph.store import EmbeddedStore
+
+    _report(str(store), remove_reports(reports, EmbeddedStore(store), on_wait=_note), store)
+
+
+def _note(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _report(target: str, result, store: Path) -> None:
+    if result.unchanged:
+        written = "unchanged, nothing written"
+    elif result.incremental:
+        written = (f"{result.graphs} graphs changed, {result.quads} quads added and "
+                   f"{result.removed_quads} removed (incremental)")  # fmt: skip
+    else:
+        written = f"{result.graphs} graphs and {result.quads} quads written"
     typer.echo(f"{target}: {result.reports} reports, {result.events} events; {written}")
+    if result.not_given:
+        typer.echo(f"{target} also holds {result.not_given} reports this build was not given; "
+                   f"`graphkg remove REPORT --store {store}` takes one out")  # fmt: skip
     for note in result.notes:
-        typer.echo(f"warning: {note}", err=True)
+        _note(f"Note: {note}")
     for problem in result.problems:
         _fail(problem)
     if result.problems:
@@ -151,7 +181,7 @@ def export(
     else:
         data = export_graph(_store(store, None), format.value)
     if out:
-        out.write_bytes(data)
+        write_out(out, data)
     else:
         sys.stdout.buffer.write(data)
 

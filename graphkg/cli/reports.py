@@ -23,7 +23,9 @@ class ParseFormat(StrEnum):
 
 @_command
 def parse(
-    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    reports: list[Path] = typer.Argument(
+        ..., help="Report files (.txt, .docx) or directories.", readable=False
+    ),  # an unreadable file is one problem line, not a refused batch
     format: ParseFormat = typer.Option(ParseFormat.jsonl, "--format", "-f", help="jsonl or table."),
     strict: bool = typer.Option(
         False, "--strict", help="A prose paragraph left without a date is an error (exit 1)."
@@ -52,7 +54,9 @@ def parse(
 
 @_command
 def entities(
-    reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
+    reports: list[Path] = typer.Argument(
+        ..., help="Report files (.txt, .docx) or directories.", readable=False
+    ),  # an unreadable file is one problem line, not a refused batch
     review: bool = typer.Option(
         False,
         "--review",

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import typer
 
-from graphkg.cli.app import EndpointOption, StoreOption, TableFormat, _command, _print_rows, _store
+from graphkg.cli.app import (
+    EndpointOption,
+    StoreOption,
+    TableFormat,
+    _command,
+    _print_rows,
+    _store,
+    write_out,
+)
 
 
 @_command
@@ -87,8 +95,7 @@ def map_command(
     html = render_map(
         graph, "Партнерства Смоленской области / Smolensk region partnerships", layout.value, labels
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
+    write_out(out, html)
     typer.echo(f"{out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 
@@ -106,6 +113,5 @@ def timeline(
         partnership_graph(_store(store, endpoint)),
         "Партнерства по годам / Partnerships across years",
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
+    write_out(out, html)
     typer.echo(f"{out}")

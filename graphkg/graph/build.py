@@ -17,6 +17,7 @@ from graphkg import resources
 from graphkg.errors import GraphkgError
 from graphkg.graph.duplicates import activities, participants_of, probable_duplicates
 from graphkg.graph.nodes import (
+    ENTITIES_GRAPH,
     VOCABULARY_GRAPH,
     fingerprints,
     node_quads,
@@ -26,11 +27,12 @@ from graphkg.graph.nodes import (
     shared_quads,
     vocabulary_quads,
 )
+from graphkg.graph.partnerships import PARTNERSHIPS_GRAPH
 from graphkg.graph.quads import report_graph_iri, report_quads
-from graphkg.graph.store import Changes, EmbeddedStore
+from graphkg.graph.store import Changes, EmbeddedStore, StoreError, checkpoint
 from graphkg.models import Report
-from graphkg.pipeline import parse_report, report_notes, report_paths
-from graphkg.resolve.facts import pack_facts, report_facts, unpack_facts
+from graphkg.pipeline import report_notes, report_paths, try_parse, unique_paths
+from graphkg.resolve.facts import FactsError, pack_facts, report_facts, unpack_facts
 from graphkg.resolve.resolver import Resolution, resolve_facts
 
 
@@ -38,11 +40,17 @@ from graphkg.resolve.resolver import Resolution, resolve_facts
 class BuildResult:
     reports: int  # in the store after the build
     events: int
-    problems: list[str]
-    graphs: int  # named graphs written whole
-    quads: int  # quads written
+    problems: list[str]  # one line per file that failed (the CLI exits 1)
+    graphs: int  # named graphs written whole, or changed
+    quads: int  # quads written (incremental: added)
     incremental: bool = False
-    notes: list[str] = field(default_factory=list)  # report_notes of the reports read now
+    removed_quads: int = 0  # incremental: quads removed
+    unchanged: bool = False  # nothing to write: the store was not touched
+    not_given: int = 0  # reports in the store that this build was not given
+    notes: list[str] = field(default_factory=list)  # what the user should know, no failure
+
+
+STATE_VERSION = 2  # the shape of facts.json written by _state
 
 
 def build_signature() -> str:
@@ -69,53 +77,94 @@ def _no_cyclic_gc():
         gc.collect()
 
 
-def build(inputs: Iterable[str | Path], store, progress=None, strict: bool = False) -> BuildResult:
+def build(
+    inputs: Iterable[str | Path], store, progress=None, on_wait=None, strict: bool = False
+) -> BuildResult:
     """Parse the inputs and resolve them with the reports already in the store.
 
     An embedded store built by the same code is patched: the graphs of the new reports, the graphs
     of older reports whose agreement ids the new ones change, and the changed nodes of the shared
-    graphs. Otherwise every graph is written (one per report, entities, partnerships, vocabulary,
-    ontology), the reports already in the store coming from its cache. Embedded stores swap
-    atomically either way. `strict`: a prose paragraph left without a date is an error, raised
-    before anything is written."""
+    graphs; reports equal to their cached copy change nothing. Otherwise every graph is written
+    (one per report, entities, partnerships, vocabulary, ontology), the reports already in the
+    store coming from its cache. Embedded stores swap atomically either way, and the store's lock
+    is held from reading its state to the swap (on_wait hears once if another build holds it).
+    A file that cannot be read or parsed is one problem line; the rest of the batch goes on.
+    `strict`: a prose paragraph left without a date is an error, raised before anything is
+    written. What the user should know of the reports read (skipped paragraphs, decoding) is in
+    the result's notes."""
     with _no_cyclic_gc():
-        return _build(inputs, store, progress, strict)
+        parsed, problems = _parse(inputs, progress)
+        notes = [note for report in parsed.values() for note in report_notes(report)]
+        undated = [s.describe(r.source) for r in parsed.values() for s in r.skipped]
+        if strict and undated:
+            more = f" (and {len(undated) - 1} more)" if len(undated) > 1 else ""
+            raise GraphkgError(f"{undated[0]}{more}; --strict: the store was left as it was")
+        if not isinstance(store, EmbeddedStore):  # a SPARQL server: every graph, no state
+            result = _full(store, parsed, problems, set())
+        else:
+            with store.transaction(on_wait):
+                result = _update(store, parsed, set(), problems)
+        result.notes = notes + result.notes
+        return result
 
 
-def _build(inputs: Iterable[str | Path], store, progress=None, strict=False) -> BuildResult:
+def remove(sources: Iterable[str | Path], store: EmbeddedStore, on_wait=None) -> BuildResult:
+    """Take reports (by file name) out of a store: their graphs and cached copies, and whatever
+    only they supported (entities, agreements, partnerships, places are resolved again)."""
+    names = {Path(s).name for s in sources}
+    with _no_cyclic_gc(), store.transaction(on_wait):
+        if not store.exists:
+            raise StoreError(f"no store at {store.directory}; run `graphkg build` first")
+        held = set(store.cached_sources())
+        missing = sorted(names - held)
+        if missing:
+            raise GraphkgError(f"store {store.directory} holds no report {', '.join(missing)} "
+                               f"(it holds {len(held)}; `graphkg events` lists their sources)")  # fmt: skip
+        return _update(store, {}, names, [])
+
+
+def _parse(inputs, progress) -> tuple[dict[str, Report], list[str]]:
+    paths, problems = unique_paths(report_paths(inputs))
+    parsed: dict[str, Report] = {}
+    for path in paths:
+        report, problem = try_parse(path)
+        if report is not None:
+            parsed[report.source] = report
+        else:
+            problems.append(problem)
+        if progress:
+            progress(path)
+    return parsed, problems
+
+
+def _update(store: EmbeddedStore, parsed: dict[str, Report], removed: set[str],
+            problems: list[str]) -> BuildResult:  # fmt: skip
+    """Under the store's lock: patch the store, or rebuild it whole from the parsed and cached
+    reports when its state is missing, of another build signature or of the wrong shape."""
     notes: list[str] = []
-    result = _build_parsed(inputs, store, progress, notes, strict)
-    result.notes = notes
+    state = _read_state(store, notes) if store.exists else None
+    checkpoint("state read")
+    if state and state["signature"] == build_signature():
+        result = _patch(store, state, parsed, removed, problems)
+    else:
+        result = _full(store, parsed, problems, removed)
+    result.notes = notes + result.notes
     return result
 
 
-def _build_parsed(inputs, store, progress, notes: list[str], strict: bool) -> BuildResult:
-    parsed: dict[str, Report] = {}
-    problems: list[str] = []
-    for path in report_paths(inputs):
-        try:
-            report = parse_report(path)
-            parsed[report.source] = report
-            notes.extend(report_notes(report))
-        except GraphkgError as exc:
-            problems.append(str(exc))
-        if progress:
-            progress(path)
-    undated = [s.describe(r.source) for r in parsed.values() for s in r.skipped]
-    if strict and undated:
-        more = f" (and {len(undated) - 1} more)" if len(undated) > 1 else ""
-        raise GraphkgError(f"{undated[0]}{more}; --strict: the store was left as it was")
+def _full(store, parsed: dict[str, Report], problems: list[str], removed: set[str]) -> BuildResult:
     embedded = isinstance(store, EmbeddedStore) and store.exists
-    state = store.state() if embedded else None
-    signature = build_signature()
-    if state and state.get("signature") == signature:
-        return _patch(store, state, parsed, problems)
+    given = set(parsed)
     if embedded:
         for source in store.cached_sources():
-            if source not in parsed:
+            if source not in parsed and source not in removed:
                 parsed[source] = Report.model_validate_json(store.cached_report(source))
-    if not parsed:
-        raise GraphkgError("no report could be read; the store was left as it was")
+    if not parsed and not removed:
+        # each file's own line first, then why nothing was built
+        raise GraphkgError(
+            "\n".join([*problems, "no report could be read; the store was left as it was"])
+        )
+    signature = build_signature()
     ordered = [parsed[k] for k in sorted(parsed)]
     resolution = resolve_facts([report_facts(r) for r in ordered])
     activity = {r.source: activities(r) for r in ordered}
@@ -130,11 +179,55 @@ def _build_parsed(inputs, store, progress, notes: list[str], strict: bool) -> Bu
         yield ontology_quads()
 
     reports = ((r.source, r.model_dump_json()) for r in ordered)
-    quads = store.write(
-        graphs(), reports, _state(signature, resolution, fingerprints(nodes), activity)
-    )
+    state = _state(signature, resolution, fingerprints(nodes), activity)
+    quads = store.write(graphs(), reports, state)
     return BuildResult(reports=len(ordered), events=sum(len(r.events) for r in ordered), problems=problems,
-                       graphs=len(ordered) + len(shared) + 2, quads=quads)  # fmt: skip
+                       graphs=len(ordered) + len(shared) + 2, quads=quads,
+                       not_given=0 if removed else len(set(parsed) - given))  # fmt: skip
+
+
+def _read_state(store: EmbeddedStore, notes: list[str]) -> dict | None:
+    """The store's state with its facts unpacked, or None (a full rebuild from the cache) when it
+    is missing or not the shape _state writes: every check a patch relies on is made here."""
+    raw = store.state()
+    if raw is None:
+        return None
+    if isinstance(raw, dict) and raw.get("version") != STATE_VERSION:
+        return None  # written by another version: rebuilt whole, as for another signature
+    try:
+        if not isinstance(raw, dict):
+            raise FactsError(f"a {type(raw).__name__}, not an object")
+        if not isinstance(raw.get("signature"), str):
+            raise FactsError("no signature")
+        facts = unpack_facts(raw.get("facts"))
+        sources = [f.source for f in facts]
+        ids, nodes = raw.get("agreement_ids"), raw.get("nodes")
+        if len(set(sources)) != len(sources) or set(sources) != set(store.cached_sources()):
+            raise FactsError("its reports are not those of the cache")
+        if not isinstance(raw.get("activities"), dict) or set(raw["activities"]) != set(sources):
+            raise FactsError("activities")
+        if (
+            not isinstance(ids, dict)
+            or set(ids) != set(sources)
+            or not all(isinstance(v, list) for v in ids.values())
+        ):
+            raise FactsError("agreement ids")
+        graphs = {ENTITIES_GRAPH.value, PARTNERSHIPS_GRAPH.value}
+        if (
+            not isinstance(nodes, dict)
+            or set(nodes) != graphs
+            or not all(
+                isinstance(v, dict)
+                and all(isinstance(k, str) and isinstance(d, str) for k, d in v.items())
+                for v in nodes.values()
+            )
+        ):
+            raise FactsError("node fingerprints")
+    except (FactsError, AttributeError, TypeError) as exc:
+        notes.append(f"store {store.directory}: its build state is not of this version's shape "
+                     f"({exc}); rebuilt whole from its cached reports")  # fmt: skip
+        return None
+    return raw | {"facts": facts}
 
 
 def _duplicates(activity: dict, resolution: Resolution):
@@ -147,6 +240,7 @@ def _state(signature: str, resolution: Resolution, fingerprints: dict, activity:
     rule reads of every event (graph/duplicates)."""
     return {
         "activities": activity,
+        "version": STATE_VERSION,
         "signature": signature,
         "facts": pack_facts(resolution.facts),
         "agreement_ids": {
@@ -156,44 +250,48 @@ def _state(signature: str, resolution: Resolution, fingerprints: dict, activity:
     }
 
 
-def _patch(
-    store: EmbeddedStore, state: dict, parsed: dict[str, Report], problems: list[str]
-) -> BuildResult:
-    facts = {f.source: f for f in unpack_facts(state["facts"])}
-    facts |= {source: report_facts(report) for source, report in parsed.items()}
+def _patch(store: EmbeddedStore, state: dict, parsed: dict[str, Report], removed: set[str],
+           problems: list[str]) -> BuildResult:  # fmt: skip
+    facts = {f.source: f for f in state["facts"]}
+    held = set(facts)
+    payloads = {source: report.model_dump_json() for source, report in parsed.items()}
+    # a report equal to its cached copy changes nothing: not parsed again into the store
+    fresh = {
+        s: r for s, r in parsed.items() if s not in held or store.cached_report(s) != payloads[s]
+    }
+    activity = {s: a for s, a in state["activities"].items() if s not in removed}
+    for source in removed:
+        del facts[source]
+    facts |= {source: report_facts(report) for source, report in fresh.items()}
+    activity |= {source: activities(report) for source, report in fresh.items()}
     events = sum(len(f.events) for f in facts.values())
-    if not parsed:
-        return BuildResult(
-            reports=len(facts),
-            events=events,
-            problems=problems,
-            graphs=0,
-            quads=0,
-            incremental=True,
-        )
+    not_given = 0 if removed else len(held - set(parsed))
+    if not fresh and not removed:
+        return BuildResult(reports=len(facts), events=events, problems=problems, graphs=0, quads=0,
+                           incremental=True, unchanged=True, not_given=not_given)  # fmt: skip
     after = resolve_facts([facts[k] for k in sorted(facts)])
     changes = Changes()
+    for source in removed:
+        changes.graphs[report_graph_iri(source)] = []
     # a new report can change the agreement a citation in an older report points to
     was_ids = state["agreement_ids"]
-    touched = set(parsed) | {
-        s for s in was_ids if s not in parsed and after.agreement_ids(s) != was_ids[s]
+    touched = set(fresh) | {
+        s for s in was_ids if s in facts and s not in fresh and after.agreement_ids(s) != was_ids[s]
     }
     for source in sorted(touched):
-        report = parsed.get(source) or Report.model_validate_json(store.cached_report(source))
+        report = fresh.get(source) or Report.model_validate_json(store.cached_report(source))
         changes.graphs[report_graph_iri(source)] = list(report_quads(after.apply(report)))
-    activity = state["activities"] | {s: activities(r) for s, r in parsed.items()}
     nodes = shared_nodes(after, _duplicates(activity, after))
     now = fingerprints(nodes)
     for graph, items in nodes.items():
-        was = state["nodes"].get(graph.value, {})
-        fresh = now[graph.value]
-        changed = sorted(k for k in was.keys() | fresh.keys() if was.get(k) != fresh.get(k))
+        was = state["nodes"][graph.value]
+        fresh_prints = now[graph.value]
+        changed = sorted(
+            k for k in was.keys() | fresh_prints.keys() if was.get(k) != fresh_prints.get(k)
+        )
         changes.subjects[graph] = [s for k in changed if k in was for s in node_subjects(k)]
         changes.quads += [q for k in changed if k in items for q in node_quads(k, items[k], graph)]
-    store.patch(
-        changes,
-        {s: r.model_dump_json() for s, r in parsed.items()},
-        _state(state["signature"], after, now, activity),
-    )
+    added, dropped = store.patch(changes, {s: payloads[s] for s in fresh},
+                                 _state(state["signature"], after, now, activity), removed)  # fmt: skip
     return BuildResult(reports=len(facts), events=events, problems=problems, graphs=len(changes.graphs),
-                       quads=changes.size, incremental=True)  # fmt: skip
+                       quads=added, removed_quads=dropped, incremental=True, not_given=not_given)  # fmt: skip

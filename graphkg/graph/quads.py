@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -23,9 +22,27 @@ _UNIT = {"day": "unitDay", "month": "unitMonth", "year": "unitYear"}
 _XSD_OF = {"day": "date", "month": "gYearMonth", "year": "gYear"}
 
 
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
 @lru_cache(maxsize=10_000)
 def report_stem(source: str) -> str:
-    return Path(source).stem
+    """A report's id in IRIs: its whole file name (r.txt and r.docx are two reports), with every
+    character that is not an ASCII unreserved one or a letter or digit of another script (Cyrillic
+    stays readable) percent-encoded as UTF-8. `%` is always encoded, so the encoding is one-to-one
+    and any name gives a valid IRI; undecodable bytes of a file name (surrogate escapes) are
+    encoded as the bytes they stand for."""
+    return "".join(
+        c if c in _UNRESERVED or (c >= "\xa0" and c.isalnum()) else _percent(c) for c in source
+    )
+
+
+def _percent(c: str) -> str:
+    try:
+        data = c.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        data = c.encode("utf-8", "surrogatepass")
+    return "".join(f"%{b:02X}" for b in data)
 
 
 def report_graph_iri(source: str) -> NamedNode:

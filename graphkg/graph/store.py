@@ -11,6 +11,8 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +36,9 @@ STATE = (
 )
 
 
+LOCK_WAIT = 600.0  # seconds; a build of 1,000 reports takes about two minutes
+
+
 class StoreError(GraphkgError):
     """A store that cannot be opened, written or reached."""
 
@@ -53,17 +58,24 @@ def _open(path: Path, read_only: bool) -> ox.Store:
 class EmbeddedStore:
     """A store directory: the Oxigraph data and the cache of parsed reports."""
 
-    def __init__(self, directory: str | Path) -> None:
+    def __init__(self, directory: str | Path, wait: float = LOCK_WAIT) -> None:
         self.directory = Path(directory)
+        self.wait = wait  # seconds a build waits for another build of the same store
+        self._held = False
 
     @property
     def exists(self) -> bool:
         return (self.directory / DATA).is_dir()
 
     def open(self, read_only: bool = True) -> ox.Store:
-        if not self.exists:
+        data = self.directory / DATA
+        if not data.is_dir() and read_only and (self._old / DATA).is_dir():
+            data = (
+                self._old / DATA
+            )  # a build killed mid-swap: readable until the next build restores it
+        if not data.is_dir():
             raise StoreError(f"no store at {self.directory}; run `graphkg build` first")
-        return _open(self.directory / DATA, read_only)
+        return _open(data, read_only)
 
     def query(self, sparql: str, union_default_graph: bool = False):
         """SELECT/ASK rows. The default graph is empty, as on a SPARQL 1.1 server with its default
@@ -142,30 +154,87 @@ class EmbeddedStore:
         self._swap(fill, state)
         return written
 
-    def patch(self, changes: Changes, reports: dict[str, str], state: dict) -> None:
+    def patch(self, changes: Changes, reports: dict[str, str], state: dict,
+              removed: Iterable[str] = ()) -> tuple[int, int]:  # fmt: skip
         """Apply changes to a copy of the store (RocksDB hard links, so the copy is cheap) and swap
-        it in: as atomic as write(), at the cost of the changed graphs and nodes only."""
+        it in: as atomic as write(), at the cost of the changed graphs and nodes only. `reports`
+        are the cached reports to write, `removed` those to drop. Returns (quads added, removed)."""
+        dropped = set(reports) | set(removed)
+        counts = (0, 0)
 
         def fill(building: Path) -> None:
+            nonlocal counts
             _open(self.directory / DATA, read_only=True).backup(str(building / DATA))
             store = _open(building / DATA, read_only=False)
-            changes.apply(store)
+            counts = changes.apply(store)
             store.flush()
             del store
             for old in (self.directory / CACHE).glob("*.json"):
-                if old.name.removesuffix(".json") not in reports:
+                if old.name.removesuffix(".json") not in dropped:
                     os.link(old, building / CACHE / old.name)
             for source, payload in reports.items():
                 (building / CACHE / f"{source}.json").write_text(payload, encoding="utf-8")
 
         self._swap(fill, state)
+        return counts
+
+    @property
+    def _building(self) -> Path:
+        return self.directory.with_name(self.directory.name + ".building")
+
+    @property
+    def _old(self) -> Path:
+        return self.directory.with_name(self.directory.name + ".old")
+
+    @contextmanager
+    def transaction(self, on_wait=None):
+        """Hold the store's lock for a whole build, from reading its state to the swap, so that two
+        builds never both patch one state (the second waits up to `self.wait` seconds; on_wait is
+        told once that it waits). Under the lock, what a killed build left is put right first."""
+        if self._held:
+            yield
+            return
+        with self._lock(on_wait):
+            self._held = True
+            try:
+                self._recover()
+                yield
+            finally:
+                self._held = False
+
+    def _recover(self) -> None:
+        """A build killed between the swap's two renames leaves store.old and no store: put it
+        back. A store.old beside a store (killed after the second rename) and a store.building
+        (killed while filling) are leftovers. Safe to repeat."""
+        if self._old.exists() and not self.directory.exists():
+            try:
+                self._old.rename(self.directory)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot restore {self.directory} from {self._old}: {exc.strerror}"
+                ) from None
+        _remove(self._old)
+        _remove(self._building)
+
+    def _check_writable(self) -> None:
+        """Every folder of the store must take a file, or the swap would rename a store it cannot
+        then delete (a read-only store in a writable folder): refuse before anything is touched."""
+        for folder in [self.directory.parent] + [Path(d) for d, _, _ in os.walk(self.directory)]:
+            try:
+                tempfile.TemporaryFile(dir=folder).close()
+            except OSError as exc:
+                where = (
+                    f"beside {self.directory}" if folder == self.directory.parent else str(folder)
+                )
+                raise StoreError(
+                    f"cannot write {where}: {exc.strerror}; the store was left as it was"
+                ) from None
 
     def _swap(self, fill, state: dict | None) -> None:
-        building = self.directory.with_name(self.directory.name + ".building")
-        old = self.directory.with_name(self.directory.name + ".old")
-        with self._lock():
+        with self.transaction():
+            self._check_writable()
+            building, old = self._building, self._old
             try:
-                shutil.rmtree(building, ignore_errors=True)
                 (building / CACHE).mkdir(parents=True)
             except OSError as exc:
                 raise StoreError(f"cannot write beside {self.directory}: {exc.strerror}") from None
@@ -176,19 +245,30 @@ class EmbeddedStore:
                         json.dumps(state, ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8",
                     )
-                shutil.rmtree(old, ignore_errors=True)
+            except OSError as exc:  # a full disk, a quota: RocksDB and the cache raise OSError
+                _remove(building, quiet=True)
+                message = (exc.strerror or str(exc)).splitlines()[0]
+                raise StoreError(
+                    f"cannot write {building}: {message}; the store was left as it was"
+                ) from None
+            except BaseException:
+                _remove(building, quiet=True)
+                raise
+            try:
                 if self.directory.exists():
                     self.directory.rename(old)
+                checkpoint("between renames")
                 building.rename(self.directory)
-                shutil.rmtree(old, ignore_errors=True)
-            except BaseException:
-                shutil.rmtree(building, ignore_errors=True)
+            except OSError as exc:
                 if old.exists() and not self.directory.exists():
                     old.rename(self.directory)
-                raise
+                _remove(building, quiet=True)
+                raise StoreError(f"cannot swap {building} into {self.directory}: {exc.strerror}; "
+                                 "the store was left as it was") from None  # fmt: skip
+            _remove(old)
 
     @contextmanager
-    def _lock(self):
+    def _lock(self, on_wait=None):
         """One build at a time per store: a lock file beside the store directory."""
         path = self.directory.with_name(self.directory.name + ".lock")
         try:
@@ -197,13 +277,50 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"cannot write beside {self.directory}: {exc.strerror}") from None
         with handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise StoreError(
-                    f"store {self.directory} is locked by another build; wait for it to finish"
-                ) from None
+            deadline = time.monotonic() + self.wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError:
+                    if time.monotonic() >= deadline:
+                        raise StoreError(
+                            f"store {self.directory} is locked by another build; wait for it to finish"
+                        ) from None
+                    if on_wait:
+                        on_wait(f"waiting for another build of {self.directory} to finish")
+                        on_wait = None
+                    time.sleep(0.05)
             yield
+
+
+def checkpoint(point: str) -> None:
+    """A test hook: GRAPHKG_PAUSE=POINT=FILE makes a build that reaches POINT ("state read",
+    "between renames") create FILE and wait until FILE is deleted, so a test can start a second
+    build or kill this one exactly there."""
+    spec = os.environ.get("GRAPHKG_PAUSE", "")
+    name, _, marker = spec.partition("=")
+    if marker and name == point:
+        Path(marker).write_text(str(os.getpid()))
+        while Path(marker).exists():
+            time.sleep(0.02)
+
+
+def _remove(path: Path, quiet: bool = False) -> None:
+    """Remove a store's leftover copy; a folder left read-only (by an older version or a user) is
+    made writable first, and one that still cannot go is one clear error unless `quiet`."""
+
+    def retry(function, name, _info):
+        os.chmod(os.path.dirname(name), 0o700)
+        function(name)
+
+    if not path.exists():
+        return
+    try:
+        shutil.rmtree(path, onerror=retry)
+    except OSError as exc:
+        if not quiet:
+            raise StoreError(f"cannot remove {path}: {exc.strerror}; remove it by hand") from None
 
 
 @dataclass
@@ -217,21 +334,31 @@ class Changes:
     )  # graph → rewritten subjects
     quads: list[ox.Quad] = field(default_factory=list)  # their new quads
 
-    def apply(self, store: ox.Store) -> None:
+    def apply(self, store: ox.Store) -> tuple[int, int]:
+        """Write only what differs (a partnership that gains one event keeps its other quads);
+        a graph given no quads is removed. Returns (quads added, quads removed)."""
+        old: set[ox.Quad] = set()
+        new: set[ox.Quad] = set(self.quads)
         for graph, quads in self.graphs.items():
-            store.remove_graph(graph)
-            store.extend(quads)
-        old = {
+            old.update(store.quads_for_pattern(None, None, None, graph))
+            new.update(quads)
+        old.update(
             q
             for graph, subjects in self.subjects.items()
             for s in subjects
             for q in store.quads_for_pattern(s, None, None, graph)
-        }
-        new = set(self.quads)
-        # a partnership that gains one event keeps its other quads: only the difference is written
+        )
         for quad in old - new:
             store.remove(quad)
         store.extend(new - old)
+        for graph, quads in self.graphs.items():
+            if not quads:
+                store.remove_graph(graph)
+        return len(new - old), len(old - new)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.graphs or self.quads or any(self.subjects.values()))
 
     @property
     def size(self) -> int:

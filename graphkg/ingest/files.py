@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from graphkg.errors import ReadError
 from graphkg.ingest.decoding import Decoded, decode
 from graphkg.ingest.news import as_news_item, read_html_item
 from graphkg.models import Document
+from graphkg.text import normalise
 
 TABLE_END = "\f"  # never in cleaned text: clean_text drops form feeds
 MAX_BYTES = 16 * 1024 * 1024  # a real report is a few hundred KB; 16 MB is no report
@@ -82,7 +82,7 @@ def read_document(path: str | Path) -> Document:
 
 def clean_text(text: str) -> str:
     """Normalise to NFC, fold odd spaces, drop control characters (TAB and newline stay)."""
-    text = unicodedata.normalize("NFC", text).translate(_SPACES)
+    text = normalise(text).translate(_SPACES)  # graphkg.text: NFC, no Cf/Mn invisibles
     return _CONTROL.sub("", text)
 
 

@@ -21,7 +21,7 @@ from graphkg.models import Document, Layout, ParsedReport, Period, RawEvent, Ski
 from graphkg.text import collapse, strip_artefacts
 
 _CELL = re.compile(r"^ *\t")
-_MARKER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
+_MARKER = re.compile(r"^\s*(\d{1,9})\s*\.?\s*$")  # a table may run past row 9999
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # Column meaning from the header text, first match wins; never from a fixed position.
@@ -188,7 +188,9 @@ def _table_rows(cells: list[_Cell], lines: list[str]) -> tuple[list[RawEvent], l
     warnings: list[str] = []
     row: _Row | None = None
     header_ids = {id(c) for c in header}
-    for cell in cells:
+    # whether the next cell is a row marker, for every cell in one pass (the parse stays linear)
+    before_marker = [bool(_MARKER.match(c.text)) for c in cells[1:]] + [False]
+    for index, cell in enumerate(cells):
         if id(cell) in header_ids:
             continue
         marker = _MARKER.match(cell.text)
@@ -198,7 +200,7 @@ def _table_rows(cells: list[_Cell], lines: list[str]) -> tuple[list[RawEvent], l
             continue
         complete = row is not None and len(row.cells) >= width
         if row is None or complete or (_SECTION.match(cell.text) and len(row.cells) >= width - 1):
-            if _followed_by_marker(cells, cell):
+            if before_marker[index]:  # a section header: the next cell starts a row
                 sphere = collapse(cell.text)
                 row = None
             elif row is not None and not complete:
@@ -212,11 +214,6 @@ def _table_rows(cells: list[_Cell], lines: list[str]) -> tuple[list[RawEvent], l
             warnings.append(f"row {row.n} has {len(row.cells)} cells, the header has {width}")
         events.append(_raw_event(row, columns, lines))
     return events, warnings
-
-
-def _followed_by_marker(cells: list[_Cell], cell: _Cell) -> bool:
-    later = [c for c in cells if c.first > cell.last]
-    return bool(later) and bool(_MARKER.match(later[0].text))
 
 
 def _raw_event(row: _Row, columns: tuple[str, ...], lines: list[str]) -> RawEvent:
