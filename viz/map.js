@@ -221,8 +221,6 @@
       ctx.fillStyle = row ? row.colour + "1f" : "#f4f4f4"; ctx.fill("evenodd");
       ctx.lineWidth = 1.5 / scale; ctx.strokeStyle = "#8a8a8a"; ctx.stroke();
     });
-    ctx.font = (13 / scale) + "px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.fillStyle = "#555";
-    data.outlines.forEach(o => { if (o.iso !== "BY-HM") ctx.fillText(o.ru + " / " + o.en, o.label[0], o.label[1] + 120); });
     ctx.restore();
   });
 
@@ -234,6 +232,15 @@
     ctx.save();
     ctx.font = (px / scale) + "px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "top";
     ctx.lineWidth = 3 / scale; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.lineJoin = "round";
+    // region names first (geographic layout), in grey, so node labels give way to them
+    ctx.fillStyle = "#777";
+    data.outlines.forEach(o => {
+      if (o.iso === "BY-HM") return;
+      const d = network.canvasToDOM({ x: o.label[0], y: o.label[1] }), text = o.ru + " / " + o.en;
+      const w = ctx.measureText(text).width * scale, box = [d.x - w / 2 - 3, d.y - 1, d.x + w / 2 + 3, d.y + px + 2];
+      if (box[0] < 0 || box[1] < 0 || box[2] > $("graph").clientWidth || box[3] > $("graph").clientHeight) return;
+      taken.push(box); ctx.strokeText(text, o.label[0], o.label[1]); ctx.fillText(text, o.label[0], o.label[1]);
+    });
     const candidates = lit ? [byId.get(selected), ...order.filter(n => lit.has(n.id) && n.id !== selected)] : order;
     const positions = network.getPositions(candidates.filter(n => shown.has(n.id)).map(n => n.id));
     const w0 = $("graph").clientWidth, h0 = $("graph").clientHeight;

@@ -23,7 +23,7 @@ from graphkg.tables import places
 from graphkg.views.legend import HOME, SHAPE, SHAPES, boundaries, colour_key, colours, legend, names
 
 # geographic projection: lon, lat -> canvas units (x shrunk by cos 52°, so the map is not stretched)
-X_SCALE, Y_SCALE = 400.0, 650.0
+X_SCALE, Y_SCALE = 200.0, 325.0
 PHYSICS_LIMIT = 300  # nodes: above this the page draws Python's positions as they are
 _FORM = re.compile(r"^(?:[А-ЯЁ]{2,8}(?: ДО| ВО)?)\s+(?=[«\"А-ЯЁ])")
 
@@ -120,7 +120,7 @@ def _geo_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     )  # fmt: skip
     positions = {}
     for i, node in enumerate(countries_out):
-        positions[node] = _project(35.6 + 0.9 * (i // 14), 56.0 - 0.28 * (i % 14))
+        positions[node] = _project(35.6 + 1.6 * (i // 14), 56.2 - 0.3 * (i % 14))
     for node, data in graph.nodes(data=True):
         if node in positions:
             continue
@@ -133,7 +133,7 @@ def _geo_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         cx, cy = _project(lon, lat)
         members.sort(key=lambda n: (-graph.nodes[n]["events"], graph.nodes[n]["label"]))
         for i, node in enumerate(members):  # Vogel's sunflower: even spacing, biggest in the middle
-            r, angle = 22 * math.sqrt(i), i * 2.39996
+            r, angle = 13 * math.sqrt(i), i * 2.39996
             positions[node] = (cx + r * math.cos(angle), cy + r * math.sin(angle))
     return positions
 
