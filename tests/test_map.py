@@ -407,8 +407,8 @@ def test_timeline_escapes_report_strings_and_links_bars_to_evidence(browser, tmp
 def test_timeline_wraps_full_names_marks_years_without_reports_and_one_row_per_lineage(
     store, browser, tmp_path
 ):
-    from graphkg.views.coverage import coverage
-    from graphkg.views.lineage import renames
+    from graphkg.views.coverage import agreement_lives, coverage
+    from graphkg.views.lineage import rename_bounds, renames
     from graphkg.views.timeline import render_timeline
 
     covered = coverage(store)
@@ -420,7 +420,10 @@ def test_timeline_wraps_full_names_marks_years_without_reports_and_one_row_per_l
         5,
         6,
     ]
-    html = render_timeline(partnership_graph(store), "t", covered=covered, changes=renames(store))
+    lives = agreement_lives(store)
+    assert lives  # the build derives each agreement's life ("Agreements across years")
+    html = render_timeline(partnership_graph(store), "t", covered=covered, changes=renames(store),
+                           lives=lives, bounds=rename_bounds(store))  # fmt: skip
     path = tmp_path / "timeline.html"
     path.write_text(html, encoding="utf-8")
     context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
@@ -438,7 +441,16 @@ def test_timeline_wraps_full_names_marks_years_without_reports_and_one_row_per_l
     ]  # one row per lineage
     government = [n for n in names if n.startswith("Правительство Смоленской области —")]
     assert len(government) == len(set(government)) >= 3
-    assert page.query_selector_all("line.rename")
+    rename = page.eval_on_selector("line.rename title", "t => t.textContent")
+    assert "между 2023-02-02" in rename and "2023-11-13" in rename  # the bounds the reports give
+    assert page.query_selector_all("rect.rename-span")
+    # one bar per agreement life, each on its partnership's row (signed under a former name too)
+    assert len(page.query_selector_all("rect.life")) == len(lives)
+    gomel = page.eval_on_selector_all(
+        "#tl .row",
+        "rows => rows.filter(r => r.querySelector('rect.life')).map(r => r.querySelector('.name a').textContent)",
+    )
+    assert "Правительство Смоленской области — Гомельский областной исполнительный комитет" in gomel
     covers = page.eval_on_selector_all(".head text.cover", "t => t.map(e => e.textContent)")
     years = page.eval_on_selector_all(".head text[font-weight]", "t => t.map(e => e.textContent)")
     assert (

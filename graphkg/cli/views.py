@@ -80,14 +80,14 @@ def map_command(
 ) -> None:
     """Write the interactive partnership map: one HTML file that works offline."""
     from graphkg.tables import spheres
-    from graphkg.views.lineage import merge_lineages, renames
+    from graphkg.views.lineage import merge_lineages, rename_bounds, renames
     from graphkg.views.map import render_map
     from graphkg.views.network import Filters, partnership_graph
 
     source = _store(store, endpoint)
     graph = partnership_graph(source, Filters(year_from, year_to, sphere, region))
     if lineage:
-        graph = merge_lineages(graph, renames(source))
+        graph = merge_lineages(graph, renames(source), rename_bounds(source))
     graph.remove_edges_from(
         [(a, b) for a, b, d in graph.edges(data=True) if d["weight"] < min_weight]
     )
@@ -109,7 +109,7 @@ def timeline(
 ) -> None:
     """Write the timeline of repeat partnerships and agreements across years (HTML with SVG)."""
     from graphkg.views.coverage import agreement_lives, coverage
-    from graphkg.views.lineage import renames
+    from graphkg.views.lineage import rename_bounds, renames
     from graphkg.views.network import partnership_graph
     from graphkg.views.timeline import render_timeline
 
@@ -120,6 +120,7 @@ def timeline(
         covered=coverage(source),
         changes=renames(source),
         lives=agreement_lives(source),
+        bounds=rename_bounds(source),
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")

@@ -4,7 +4,8 @@ the lives of agreements when the store holds them.
 
 Coverage comes from each report's gk:reportPeriod (rdfs:label, schema:startDate, schema:endDate);
 when a build adds gk:coversMonth to report nodes (gYearMonth or a date), those months are used
-instead of the period's span.
+instead of the period's span. Agreement lives are those the build derived (gk:lifeFirstYear,
+gk:lifeLastYear, dated gk:evidence), when it did.
 """
 
 from __future__ import annotations
@@ -61,9 +62,37 @@ def coverage(store) -> dict[int, dict]:
     }
 
 
+_LIVES = (
+    PREFIXES
+    + """
+SELECT ?a ?kind ?home ?foreign ?first ?last ?signed ?date WHERE {
+  ?a a gk:Agreement ; rdfs:label ?kind ; gk:lifeFirstYear ?first ; gk:lifeLastYear ?last ; gk:party ?h , ?f .
+  ?h gk:side "home" ; skos:prefLabel ?home . ?f gk:side "foreign" ; skos:prefLabel ?foreign .
+  OPTIONAL { ?a gk:signedOn ?signed }
+  OPTIONAL { ?a gk:evidence/gk:evidenceDate ?date }
+}
+"""
+)
+
+
 def agreement_lives(store) -> list[dict]:
-    """Hook for the lives of agreements ("Agreements across years", issue A15): each agreement's
-    parties, kind and the first and last date the reports show it in force. The store of this
-    branch has no such predicates yet, so this returns [] and the timeline draws each agreement
-    as a mark at its signing date instead; fill this in once gk:Agreement carries its life."""
-    return []
+    """Each agreement's life as the build derived it ("Agreements across years"): its parties'
+    names, kind, first and last year (gk:lifeFirstYear/LastYear) and the first and last dated
+    evidence (signing, citation, renewal, joint event). [] for a store built without lives."""
+    lives: dict[tuple, dict] = {}
+    for row in store.query(_LIVES)[1]:
+        key = (row["a"], row["home"], row["foreign"])
+        life = lives.setdefault(key, {
+            "home": row["home"], "foreign": row["foreign"], "kind": row["kind"], "signed": row.get("signed"),
+            "first_year": int(row["first"]), "last_year": int(row["last"]), "dates": set(),
+        })  # fmt: skip
+        for day in (row.get("date"), row.get("signed")):
+            if day:
+                life["dates"].add(day[:10])
+    out = []
+    for life in lives.values():
+        dates = sorted(life.pop("dates"))
+        life["start"] = dates[0] if dates else f"{life['first_year']}-01"
+        life["end"] = dates[-1] if dates else f"{life['last_year']}-12"
+        out.append(life)
+    return sorted(out, key=lambda x: (x["home"], x["foreign"], x["start"], x["kind"]))

@@ -13,10 +13,11 @@ from graphkg.graph.query import PREFIXES
 _CHANGES = (
     PREFIXES
     + """
-SELECT ?old ?new ?date WHERE {
+SELECT ?old ?new ?date ?before ?after WHERE {
   ?c a org:ChangeEvent ; org:originalOrganization ?old ; org:resultingOrganization ?new .
-  OPTIONAL { ?c schema:startDate ?date }
-  OPTIONAL { ?c prov:atTime ?date }
+  OPTIONAL { ?c gk:changeDate ?date }
+  OPTIONAL { ?c gk:notBefore ?before }
+  OPTIONAL { ?c gk:notAfter ?after }
 }
 """
 )
@@ -25,6 +26,14 @@ SELECT ?old ?new ?date WHERE {
 def renames(store) -> list[tuple[str, str, str | None]]:
     """(predecessor, successor, date or None) for each org:ChangeEvent in the store."""
     return sorted({(r["old"], r["new"], r.get("date")) for r in store.query(_CHANGES)[1]})
+
+
+def rename_bounds(store) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+    """(predecessor, successor) -> (not before, not after): the last report row under the old
+    name and the first under the new one, where the build recorded them (gk:notBefore/notAfter)."""
+    return {
+        (r["old"], r["new"]): (r.get("before"), r.get("after")) for r in store.query(_CHANGES)[1]
+    }
 
 
 def lineage_of(changes: list[tuple[str, str, str | None]]) -> dict[str, list[str]]:
@@ -50,10 +59,12 @@ def _first_last(graph: nx.Graph, node: str) -> tuple[str | None, str | None]:
     return (dates[0], dates[-1]) if dates else (None, None)
 
 
-def merge_lineages(graph: nx.Graph, changes: list[tuple[str, str, str | None]]) -> nx.Graph:
+def merge_lineages(
+    graph: nx.Graph, changes: list[tuple[str, str, str | None]], bounds: dict | None = None
+) -> nx.Graph:
     """A copy where every lineage present is one node under its latest body's id and name; the node
-    keeps `lineage`: each name with the first and last date of its own events, and the rename date
-    (the store's, else None: then the map shows the gap between the two names' dates)."""
+    keeps `lineage`: each name with the first and last date of its own events, the rename date
+    (gk:changeDate, a sourced one) and the bounds the reports give (gk:notBefore/notAfter)."""
     out = graph.copy()
     dates = {(old, new): date for old, new, date in changes}
     for chain in {tuple(c) for c in lineage_of(changes).values()}:
@@ -64,9 +75,11 @@ def merge_lineages(graph: nx.Graph, changes: list[tuple[str, str, str | None]]) 
         lineage = []
         for i, body in enumerate(present):
             first, last = _first_last(graph, body)
-            renamed = dates.get((body, present[i + 1])) if i + 1 < len(present) else None
-            lineage.append({"id": body, "label": graph.nodes[body]["label"], "first": first,
-                            "last": last, "renamed_on": renamed})  # fmt: skip
+            step = (body, present[i + 1]) if i + 1 < len(present) else None
+            renamed = dates.get(step) if step else None
+            between = (bounds or {}).get(step, (None, None)) if step else (None, None)
+            lineage.append({"id": body, "label": graph.nodes[body]["label"], "first": first, "last": last,
+                            "renamed_on": renamed, "not_before": between[0], "not_after": between[1]})  # fmt: skip
         for body in present[:-1]:
             for _, partner, data in list(out.edges(body, data=True)):
                 if out.has_edge(keep, partner):

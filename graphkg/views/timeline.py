@@ -52,16 +52,21 @@ def _when(iso: str | None) -> float | None:
 
 
 def _rename_mark(row: dict) -> tuple[float, str] | None:
-    """Where the lineage's name changes on this row: the store's date, else the new name's first
-    event (said so in the mark's title)."""
+    """Where the lineage's name changes on this row: the sourced date (gk:changeDate), else the
+    first report row under the new name (gk:notAfter, or the new name's first event here); the
+    mark's title says which, with the bounds."""
     steps = row["lineage"]
     for old, new in zip(steps, steps[1:], strict=False):
-        at = _when(old.get("renamed_on")) or _when(new.get("first"))
+        after = old.get("not_after") or new.get("first")  # the first row under the new name
+        at = _when(old.get("renamed_on")) or _when(after)
         if at is None:
             continue
-        how = f"переименование {old['renamed_on']}" if old.get("renamed_on") else (
-            f"новое имя впервые в отчетах {new['first']} (прежнее — до {old['last'] or '?'})")  # fmt: skip
-        return at, f"{old['label']} → {new['label']}: {how} / renamed"
+        if old.get("renamed_on"):
+            how = f"переименование {old['renamed_on']} / renamed"
+        else:
+            how = (f"между {old.get('not_before') or old['last'] or '?'} (последнее прежнее имя) и "
+                   f"{after} (первое новое) / between the last old and the first new name")  # fmt: skip
+        return at, f"{old['label']} → {new['label']}: {how}"
     return None
 
 
@@ -101,10 +106,16 @@ def _row_svg(i: int, row: dict, years: range, covered: dict, x) -> str:
             cx, cy = x(at), HEIGHT / 2
             svg.append(f'<path d="M{cx} {cy - 8} L{cx + 7} {cy} L{cx} {cy + 8} L{cx - 7} {cy} Z" fill="{AGREEMENT}" stroke="#fff">'
                        f'<title>{escape("соглашение / agreement: " + agreement["kind"] + " " + agreement["date"])}</title></path>')  # fmt: skip
-    for life in row.get("lives", []):
-        a, b = x(_when(life["start"]) or years[0]), x(_when(life["end"]) or years[-1])
-        svg.append(f'<rect x="{a}" y="{HEIGHT - 5}" width="{max(b - a, 3)}" height="4" fill="{AGREEMENT}">'
-                   f'<title>{escape(life["kind"])}</title></rect>')  # fmt: skip
+    for life in row.get("lives", []):  # one bar per agreement life, under the partnership's bar
+        a, b = x(_when(life["start"])), x(_when(life["end"]))
+        tip = f"{life['kind']}: {life['start']} … {life['end']} ({life['first_year']}–{life['last_year']})"
+        svg.append(f'<rect class="life" x="{a - 3}" y="{HEIGHT - 5}" width="{max(b - a, 0) + 6}" height="4" fill="{AGREEMENT}">'
+                   f'<title>{escape("срок соглашения / agreement life: " + tip)}</title></rect>')  # fmt: skip
+    for old in row["lineage"]:  # the span the reports leave open for the rename, lightly
+        a, b = _when(old.get("not_before")), _when(old.get("not_after"))
+        if a is not None and b is not None and not old.get("renamed_on"):
+            svg.append(f'<rect class="rename-span" x="{x(a)}" y="2" width="{max(x(b) - x(a), 2)}" height="{HEIGHT - 4}" '
+                       f'fill="{RENAME}" opacity="0.12"/>')  # fmt: skip
     mark = _rename_mark(row)
     if mark:
         svg.append(f'<line class="rename" x1="{x(mark[0])}" y1="1" x2="{x(mark[0])}" y2="{HEIGHT - 1}" stroke="{RENAME}" '
@@ -154,16 +165,19 @@ def render_timeline(
     covered: dict[int, dict] | None = None,
     changes: list[tuple[str, str, str | None]] | None = None,
     lives: list[dict] | None = None,
+    bounds: dict | None = None,
 ) -> str:
     """The page. `covered`: coverage.coverage(store); `changes`: lineage.renames(store) (one row per
-    lineage); `lives`: coverage.agreement_lives(store), drawn under their partnership's bar."""
+    lineage) and `bounds`: lineage.rename_bounds(store); `lives`: coverage.agreement_lives(store),
+    each drawn as a bar under its partnership's bar."""
     covered = covered or {}
-    rows = partnership_rows(merge_lineages(graph, changes) if changes else graph)
+    rows = partnership_rows(merge_lineages(graph, changes, bounds) if changes else graph)
     for row in rows:
+        homes = {row["home"], *(s["label"] for s in row["lineage"])}  # signed under a former name
         row["lives"] = [
             life
             for life in lives or []
-            if (life.get("home"), life.get("foreign")) == (row["home"], row["foreign"])
+            if life["home"] in homes and life["foreign"] == row["foreign"]
         ]
     found = sorted({y for r in rows for y in r["years"]} | set(covered)) or [2020]
     years = range(found[0], found[-1] + 1)
@@ -209,9 +223,11 @@ def render_timeline(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
         f"<title>{escape(title)}</title><style>{_STYLE}</style>"
         f"<h1>{escape(title)}</h1><p>Полоса — партнерство от первого до последнего года, в кружке — число общих мероприятий за год, "
-        "ромб — соглашение, красный пунктир — переименование; серым — годы без отчета (светлее — отчет лишь за часть года). / "
+        "ромб — соглашение в дату подписания, золотая черта под полосой — срок соглашения по отчетам, красный пунктир — переименование "
+        "(розовым — промежуток, который оставляют отчеты); серым — годы без отчета (светлее — отчет лишь за часть года). / "
         "A bar runs from a partnership's first to last year; a circle holds that year's shared events; a diamond is an agreement; "
-        f"red dashes: a rename; grey: years no report covers (lighter: part of the year).</p>{hook}"
+        f"a gold line under the bar: an agreement's life as the reports show it; red dashes: a rename (pink: the span the reports leave "
+        f"open); grey: years no report covers (lighter: part of the year).</p>{hook}"
         '<div class="controls"><input id="q" type="search" placeholder="поиск / search"> '
         f'<select id="region"><option value="">все регионы партнеров / all partner regions</option>{options}</select> '
         f'<span id="shown">{len(rows)}</span> / {len(rows)}</div>'
