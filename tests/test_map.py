@@ -85,7 +85,10 @@ def search(page, text):
 def seed_map(store, tmp_path_factory):
     graph = partnership_graph(store)
     path = tmp_path_factory.mktemp("seed-map") / "map.html"
-    path.write_text(render_map(graph, "map"), encoding="utf-8")
+    path.write_text(
+        render_map(graph, "Партнерства Смоленской области / Smolensk region partnerships"),
+        encoding="utf-8",
+    )
     return graph, path
 
 
@@ -314,7 +317,9 @@ def test_geographic_layout_puts_bodies_inside_their_region_over_the_outlines(
     assert vitebsk and all(_inside(positions[n], shapes["BY-VI"]) for n in vitebsk)
     assert sum(_inside(positions[n], shapes["RU-SMO"]) for n in home) / len(home) > 0.95
     path = tmp_path / "geo.html"
-    path.write_text(render_map(graph, "geo", "geo"), encoding="utf-8")
+    path.write_text(
+        render_map(graph, "Партнерства на карте / Partnerships on the map", "geo"), encoding="utf-8"
+    )
     page, errors, requests = open_map(browser, path, 1280, 800)
     DOCS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS / "map-geo.png"))
@@ -422,7 +427,7 @@ def test_timeline_wraps_full_names_marks_years_without_reports_and_one_row_per_l
     ]
     lives = agreement_lives(store)
     assert lives  # the build derives each agreement's life ("Agreements across years")
-    html = render_timeline(partnership_graph(store), "t", covered=covered, changes=renames(store),
+    html = render_timeline(partnership_graph(store), "Партнерства по годам / Partnerships across years", covered=covered, changes=renames(store),
                            lives=lives, bounds=rename_bounds(store))  # fmt: skip
     path = tmp_path / "timeline.html"
     path.write_text(html, encoding="utf-8")

@@ -108,19 +108,10 @@ def timeline(
     endpoint: str = EndpointOption,
 ) -> None:
     """Write the timeline of repeat partnerships and agreements across years (HTML with SVG)."""
-    from graphkg.views.coverage import agreement_lives, coverage
-    from graphkg.views.lineage import rename_bounds, renames
-    from graphkg.views.network import partnership_graph
-    from graphkg.views.timeline import render_timeline
+    from graphkg.views.timeline import timeline_from_store
 
-    source = _store(store, endpoint)
-    html = render_timeline(
-        partnership_graph(source),
-        "Партнерства по годам / Partnerships across years",
-        covered=coverage(source),
-        changes=renames(source),
-        lives=agreement_lives(source),
-        bounds=rename_bounds(source),
+    html = timeline_from_store(
+        _store(store, endpoint), "Партнерства по годам / Partnerships across years"
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")

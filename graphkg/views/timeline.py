@@ -237,6 +237,17 @@ def render_timeline(
     )
 
 
+def timeline_from_store(store, title: str) -> str:
+    """The whole page from a store: the partnership graph, the reports' coverage, the renames with
+    their bounds and the agreements' lives (what `graphkg timeline` and the workbench draw)."""
+    from graphkg.views.coverage import agreement_lives, coverage
+    from graphkg.views.lineage import rename_bounds, renames
+    from graphkg.views.network import partnership_graph
+
+    return render_timeline(partnership_graph(store), title, covered=coverage(store), changes=renames(store),
+                           lives=agreement_lives(store), bounds=rename_bounds(store))  # fmt: skip
+
+
 _STYLE = (
     "body{font:13px system-ui,sans-serif;margin:1.5em}h3{font-size:13px;margin:1em 0 0}.muted{color:#666}"
     "#tl{display:table;border-collapse:collapse}.row{display:table-row}.row>div{display:table-cell;vertical-align:middle;"
