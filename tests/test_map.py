@@ -516,3 +516,18 @@ def test_network_summary_ranks_the_regional_government_and_finds_bridges(store):
     assert {"BY-HR", "BY-VI"} <= set(
         bridges["ГБУК «Смоленский областной центр народного творчества»"]
     )
+
+
+def test_the_views_own_queries_name_their_graphs(store):
+    """coverage, lives, renames and event places read the same rows when the store's default graph
+    is not the union of its graphs (as a SPARQL server's need not be)."""
+    from graphkg.graph.store import _rows
+    from graphkg.views import coverage, lineage, network
+
+    class NoUnion:
+        def query(self, sparql):
+            return _rows(store.open(read_only=True).query(sparql, use_default_graph_as_union=False))
+
+    for read in (coverage.coverage, coverage.agreement_lives, lineage.renames, lineage.rename_bounds,
+                 network._event_places):  # fmt: skip
+        assert read(store) == read(NoUnion()) and read(store), read.__name__

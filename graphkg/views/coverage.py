@@ -18,12 +18,12 @@ from graphkg.graph.query import PREFIXES
 _PERIODS = (
     PREFIXES
     + """
-SELECT ?report ?name ?label ?start ?end ?month WHERE {
+SELECT ?report ?name ?label ?start ?end ?month WHERE { GRAPH ?g {
   ?report a gk:Report ; schema:name ?name .
   OPTIONAL { ?report gk:reportPeriod ?p . OPTIONAL { ?p rdfs:label ?label }
              OPTIONAL { ?p schema:startDate ?start } OPTIONAL { ?p schema:endDate ?end } }
   OPTIONAL { ?report gk:coversMonth ?month }
-}
+} }
 """
 )
 
@@ -65,12 +65,12 @@ def coverage(store) -> dict[int, dict]:
 _LIVES = (
     PREFIXES
     + """
-SELECT ?a ?kind ?home ?foreign ?first ?last ?signed ?date WHERE {
+SELECT ?a ?kind ?home ?foreign ?first ?last ?signed ?date WHERE { GRAPH ?g {
   ?a a gk:Agreement ; rdfs:label ?kind ; gk:lifeFirstYear ?first ; gk:lifeLastYear ?last ; gk:party ?h , ?f .
   ?h gk:side "home" ; skos:prefLabel ?home . ?f gk:side "foreign" ; skos:prefLabel ?foreign .
   OPTIONAL { ?a gk:signedOn ?signed }
   OPTIONAL { ?a gk:evidence/gk:evidenceDate ?date }
-}
+} }
 """
 )
 

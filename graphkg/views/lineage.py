@@ -13,12 +13,12 @@ from graphkg.graph.query import PREFIXES
 _CHANGES = (
     PREFIXES
     + """
-SELECT ?old ?new ?date ?before ?after WHERE {
+SELECT ?old ?new ?date ?before ?after WHERE { GRAPH ?g {
   ?c a org:ChangeEvent ; org:originalOrganization ?old ; org:resultingOrganization ?new .
   OPTIONAL { ?c gk:changeDate ?date }
   OPTIONAL { ?c gk:notBefore ?before }
   OPTIONAL { ?c gk:notAfter ?after }
-}
+} }
 """
 )
 

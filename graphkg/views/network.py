@@ -171,11 +171,15 @@ def _event_regions(store) -> dict[str, set[str]]:
 
 def _event_places(store) -> dict[str, list[dict]]:
     """Each event's places with their coordinates: the map searches and places nodes by them."""
+    # GRAPH patterns: the store need not offer the union of its graphs as the default graph
     query = (
         PREFIXES
-        + """SELECT ?e ?name ?lat ?lon ?region WHERE { ?e schema:location ?p . ?p schema:name ?name .
-      OPTIONAL { ?p <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?lat ; <http://www.w3.org/2003/01/geo/wgs84_pos#long> ?lon }
-      OPTIONAL { ?p gk:region/skos:notation ?region } }"""
+        + """SELECT ?e ?name ?lat ?lon ?region WHERE {
+      GRAPH ?g { ?e schema:location ?p }
+      GRAPH ?h { ?p schema:name ?name .
+        OPTIONAL { ?p <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?lat ; <http://www.w3.org/2003/01/geo/wgs84_pos#long> ?lon }
+        OPTIONAL { ?p gk:region ?r } }
+      OPTIONAL { GRAPH ?v { ?r skos:notation ?region } } }"""
     )
     places: dict[str, list[dict]] = defaultdict(list)
     for row in sorted(store.query(query)[1], key=lambda r: (r["e"], r["name"])):
