@@ -217,3 +217,22 @@ def test_a_sourced_rename_date_is_kept_with_its_source(resolution, tmp_path, mon
     (bounds,) = rename_bounds(resolution).values()
     assert (bounds.date, bounds.source) == ("2023-06-01", "test fixture (no real act)")
     assert bounds.not_before is not None  # the reports' bounds stay beside the sourced date
+
+
+def test_the_export_keeps_party_names_as_the_row_writes_them(tmp_path):
+    centre = "«Брестский областной центр культуры»"
+    rows = [
+        SECTION,
+        row(
+            1,
+            f"Подписание Соглашения о сотрудничестве между {TVER} и ГУК {centre}",
+            "12 ноября 2021 года",
+        ),
+    ]
+    rows += [row(k, f"Концерт ГУ {centre}", f"{k} декабря 2021 года") for k in (2, 3, 4)]
+    (tmp_path / "r.txt").write_text(
+        table_report(rows, title="Отчет\nв IV квартале 2021 года"), encoding="utf-8"
+    )
+    (event, *others) = graphkg.parse_reports([tmp_path]).reports[0].events
+    assert others[0].institutions[0].name == f"ГУ {centre}"  # the body's label: its most used name
+    assert event.export()["agreements"][0]["parties"] == [TVER, f"ГУК {centre}"]
