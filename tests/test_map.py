@@ -463,6 +463,8 @@ def test_timeline_wraps_full_names_marks_years_without_reports_and_one_row_per_l
         == dict(zip(years, covers, strict=True))["2024"]
         == "нет отчета"
     )
+    scoped = page.eval_on_selector_all(".head text.scope", "t => t.map(e => e.textContent)")
+    assert len(scoped) == 2  # 2020 and 2022: reports on cooperation with Belarus alone (gk:scope)
     # every name is whole on the page: its box is not clipped by the label column
     clipped = page.eval_on_selector_all(
         ".row .name a", "a => a.filter(e => e.scrollWidth > e.parentElement.clientWidth + 1).length"

@@ -18,12 +18,15 @@ from graphkg.graph.query import PREFIXES
 _PERIODS = (
     PREFIXES
     + """
-SELECT ?report ?name ?label ?start ?end ?month WHERE { GRAPH ?g {
+SELECT ?report ?name ?label ?start ?end ?month ?scope WHERE { GRAPH ?g {
   ?report a gk:Report ; schema:name ?name .
   OPTIONAL { ?report gk:reportPeriod ?p . OPTIONAL { ?p rdfs:label ?label }
              OPTIONAL { ?p schema:startDate ?start } OPTIONAL { ?p schema:endDate ?end } }
   OPTIONAL { ?report gk:coversMonth ?month }
-} }
+  OPTIONAL { ?report gk:scope ?s }
+  }
+  OPTIONAL { GRAPH ?v { ?s skos:notation ?scope } }
+}
 """
 )
 
@@ -38,12 +41,16 @@ def _months(start: str, end: str) -> set[tuple[int, int]]:
 
 
 def coverage(store) -> dict[int, dict]:
-    """Year -> {"months": months some report covers, "labels": the reports' period labels}."""
+    """Year -> {"months": months some report covers, "labels": the reports' period labels,
+    "scopes": what those reports cover (gk:scope: "belarus" or "all"), when the build says}."""
     months: dict[str, set[tuple[int, int]]] = defaultdict(set)
     explicit: dict[str, set[tuple[int, int]]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
+    scopes: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_PERIODS)[1]:
         report = row["report"]
+        if row.get("scope"):
+            scopes[report].add(row["scope"])
         if row.get("month"):
             explicit[report].add((int(row["month"][:4]), int(row["month"][5:7])))
         if row.get("start") and row.get("end"):
@@ -53,11 +60,16 @@ def coverage(store) -> dict[int, dict]:
     out: dict[int, dict] = {}
     for report in set(months) | set(explicit):
         for year, month in explicit.get(report) or months[report]:
-            entry = out.setdefault(year, {"months": set(), "labels": set()})
+            entry = out.setdefault(year, {"months": set(), "labels": set(), "scopes": set()})
             entry["months"].add(month)
             entry["labels"] |= {label for label in labels[report] if str(year) in label}
+            entry["scopes"] |= scopes[report]
     return {
-        year: {"months": sorted(e["months"]), "labels": sorted(e["labels"])}
+        year: {
+            "months": sorted(e["months"]),
+            "labels": sorted(e["labels"]),
+            "scopes": sorted(e["scopes"]),
+        }
         for year, e in out.items()
     }
 

@@ -187,7 +187,7 @@ def _event_places(store) -> dict[str, list[dict]]:
         + """SELECT ?e ?name ?lat ?lon ?region WHERE {
       GRAPH ?g { ?e schema:location ?p }
       GRAPH ?h { ?p schema:name ?name .
-        OPTIONAL { ?p <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?lat ; <http://www.w3.org/2003/01/geo/wgs84_pos#long> ?lon }
+        OPTIONAL { ?p geo:lat ?lat ; geo:long ?lon }
         OPTIONAL { ?p gk:region ?r } }
       OPTIONAL { GRAPH ?v { ?r skos:notation ?region } } }"""
     )

@@ -136,7 +136,7 @@ def _short_period(label: str, year: int) -> str:
 
 
 def _header(years: range, covered: dict, counts: Counter, x) -> str:
-    height = 46
+    height = 58
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{len(years) * YEAR}" height="{height}" font-size="11">'
     ]
@@ -155,6 +155,12 @@ def _header(years: range, covered: dict, counts: Counter, x) -> str:
         svg.append(f'<text x="{x(year)}" y="13" text-anchor="middle" font-weight="600">{year}</text>'
                    f'<text class="count" x="{x(year)}" y="27" text-anchor="middle">{counts.get(year, 0)} мер. / ev.</text>'
                    f'<text class="cover" x="{x(year)}" y="41" text-anchor="middle" fill="#555" font-size="10">{escape(note)}</text>')  # fmt: skip
+        # a report on Belarus alone says nothing of other countries that year
+        scope = (entry or {}).get("scopes", [])
+        if scope == ["belarus"]:
+            svg.append(
+                f'<text class="scope" x="{x(year)}" y="54" text-anchor="middle" fill="#a33" font-size="10">только РБ<title>отчеты года — только о Беларуси / the reports of this year cover Belarus only</title></text>'
+            )
     svg.append("</svg>")
     return "".join(svg)
 
