@@ -67,7 +67,7 @@ def synthetic(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
 
 def _oxigraph_rows(store: ox.Store):
     def query(sparql: str):
-        solutions = store.query(sparql, use_default_graph_as_union=True)
+        solutions = store.query(sparql, use_default_graph_as_union=False)
         names = [v.value for v in solutions.variables]
         return names, [
             {k: s[k].value if s[k] is not None else None for k in names} for s in solutions
@@ -90,7 +90,7 @@ def time_oxigraph(quads, runs=5) -> dict[str, tuple[float, int]]:
         for _ in range(runs):
             start = time.perf_counter()
             rows = len(
-                list(store.query(prepare(name, None, lookup), use_default_graph_as_union=True))
+                list(store.query(prepare(name, None, lookup), use_default_graph_as_union=False))
             )
             times.append(time.perf_counter() - start)
         results[name] = (statistics.median(times) * 1000, rows)

@@ -334,3 +334,13 @@ def test_scope_belarus_counts_only_the_events_that_involve_belarus(store):
     }
     with pytest.raises(QueryError, match="scope 'world' is not one of: belarus, all"):
         rows(store, "activity_by_sphere_year", scope="world")
+
+
+def test_the_map_refuses_a_region_or_sphere_the_store_does_not_know(store):
+    from graphkg.views.network import Filters, partnership_graph
+
+    with pytest.raises(QueryError, match=r"region 'BY-XX' is not in the store; known: .*BY-VI"):
+        partnership_graph(store, Filters(region="BY-XX"))
+    with pytest.raises(QueryError, match=r"sphere 'cultre' is not in the store"):
+        partnership_graph(store, Filters(sphere="cultre"))
+    assert partnership_graph(store, Filters(region="BY-VI")).number_of_edges() > 0
