@@ -122,6 +122,15 @@ def test_first_view_is_settled_and_labelled_and_the_legend_names_what_is_present
         page.evaluate("JSON.stringify(graphkgMap.network.getPositions())") == view[1]
     )  # nothing moves
     assert int(page.get_attribute("#graph", "data-labels")) >= 15
+    first = set(page.evaluate("graphkgMap.labelled()"))
+    page.evaluate(
+        """() => { const net = graphkgMap.network, id = graphkgMap.labelled()[0];
+        net.moveTo({ position: net.getPositions([id])[id], scale: net.getScale() * 3 }); }"""
+    )
+    page.wait_for_timeout(100)
+    closer = set(page.evaluate("graphkgMap.labelled()"))
+    assert closer - first  # zooming in names nodes the first view had no room for
+    page.evaluate("graphkgMap.network.fit()")
     legend = page.eval_on_selector_all("#legend-list .row", "rows => rows.map(r => r.textContent)")
     assert "Витебская область / Vitebsk oblast" in legend
     assert "ОАЭ / United Arab Emirates" in legend and not any(r in ("AE", "BY-VI") for r in legend)

@@ -65,3 +65,25 @@ def test_a_terminal_gets_tables_wrapped_to_its_width_at_word_boundaries(monkeypa
     assert max(map(len, lines)) <= 60 and len(lines) > 4
     cells = " ".join(line.strip("│ ") for line in lines[3:-1])
     assert " ".join(cells.split()) == words  # wrapped between words, none broken
+
+
+def test_partners_table_into_a_file_keeps_each_evidence_cell_whole(tmp_path, write):
+    import graphkg
+    from graphkg.graph.store import EmbeddedStore
+    from graphkg.views.network import partnership_graph, repeat_partners
+
+    people = ("ГБУК «Смоленская областная детская библиотека», ГУК «Оршанская централизованная "
+              "библиотечная система» (Витебская область)")  # fmt: skip
+    rows = [["1.", "Совместный семинар библиотекарей о чтении детей", "г. Орша", "12 марта 2025 года", people, "Семинар"],
+            ["2.", "Выставка детской книги и встреча с читателями", "г. Смоленск", "20 мая 2025 года", people, "Выставка"]]  # fmt: skip
+    report = write("own.txt", table_report(["Общие направления сотрудничества", *rows]))
+    store = EmbeddedStore(tmp_path / "store")
+    graphkg.build([report], store)
+    [row] = repeat_partners(partnership_graph(store))
+    out = (
+        CliRunner()
+        .invoke(app, ["partners", "--store", str(store.directory), "--format", "table"])
+        .output
+    )
+    line = next(line for line in out.splitlines() if row["home"] in line)
+    assert row["foreign"] in line and row["evidence"] in line  # one line, every cell whole

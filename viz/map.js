@@ -227,6 +227,7 @@
   // ---- the label layer: most important nodes first, none overlapping; more appear as one zooms ----
   const rank = n => n.degree * 2 + n.events;
   const order = data.nodes.slice().sort((a, b) => rank(b) - rank(a));
+  let labelled = [];  // the nodes named in the last frame
   network.on("afterDrawing", ctx => {
     const scale = network.getScale(), px = 12, taken = [];
     ctx.save();
@@ -245,6 +246,7 @@
     const positions = network.getPositions(candidates.filter(n => shown.has(n.id)).map(n => n.id));
     const w0 = $("graph").clientWidth, h0 = $("graph").clientHeight;
     let drawn = 0;
+    labelled = [];
     for (const n of candidates) {
       const p = positions[n.id]; if (!p) continue;
       const d = network.canvasToDOM(p);
@@ -252,7 +254,7 @@
       const box = [d.x - w / 2 - 3, y - 1, d.x + w / 2 + 3, y + px + 2];
       if (box[0] < 0 || box[1] < 0 || box[2] > w0 || box[3] > h0) continue;  // a cut label misleads
       if (taken.some(b => !(box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]))) continue;
-      taken.push(box); drawn++;
+      taken.push(box); drawn++; labelled.push(n.id);
       ctx.fillStyle = n.id === selected ? "#000" : "#222";
       const at = { x: p.x, y: p.y + n.size + 2 / scale };
       ctx.strokeText(text, at.x, at.y); ctx.fillText(text, at.x, at.y);
@@ -261,6 +263,6 @@
     $("graph").dataset.labels = drawn;
   });
 
-  window.graphkgMap = { network: network, nodes: nodeView, edges: edgeView, refresh: refresh, select: select, search: search, state: state };
+  window.graphkgMap = { network: network, nodes: nodeView, edges: edgeView, refresh: refresh, select: select, search: search, state: state, labelled: () => labelled.slice() };
   updateSide();
 })();
