@@ -57,7 +57,10 @@
     const year = input => /^\d{4}$/.test(input.value.trim()) ? Number(input.value) : null;
     return { from: year(yearFrom) ?? -Infinity, to: year(yearTo) ?? Infinity, sphere: sphere.value, region: region.value };
   }
-  const inYears = y => y === null || (y >= state.from && y <= state.to);
+  // an undated event or agreement cannot be said to fall in narrowed years: it shows only while
+  // the years span everything (as `graphkg map --from/--to` drops it too)
+  const allYears = () => !data.years.length || (state.from <= data.years[0] && state.to >= data.years[1]);
+  const inYears = y => (y === null ? allYears() : y >= state.from && y <= state.to);
   function edgeVisible(view) {
     const e = edgeData.get(view.id);
     if (state.region && byId.get(e.to).key !== state.region) return false;

@@ -100,10 +100,11 @@ class Filters:
 
     def keep_agreement(self, year: int | None, partner: dict) -> bool:
         """An agreement has no sphere and no event: a sphere filter drops it, a year filter keeps
-        it when signed in the years or undated, a region filter when its foreign party is there."""
+        it when signed in the years (undated: it cannot be said to be), a region filter when its
+        foreign party is there."""
         if self.sphere:
             return False
-        if year is not None and not self.keep(year, None, set()):
+        if (self.year_from or self.year_to) and (year is None or not self.keep(year, None, set())):
             return False
         return not (self.region and partner.get("region") != self.region)
 
