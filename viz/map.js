@@ -190,6 +190,7 @@
     searchTimer = setTimeout(() => search(text), 120);
   });
   function search(text) {
+    text = fold(text);
     const out = $("search-result");
     out.textContent = ""; out.dataset.query = text;
     if (text.length < 2) return;
