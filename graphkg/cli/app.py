@@ -94,10 +94,24 @@ def _print_rows(columns: list[str], rows: list[dict], format: TableFormat) -> No
         writer.writeheader()
         writer.writerows(rows)
     else:
-        from rich.console import Console
         from rich.table import Table
 
         table = Table(*columns)
         for row in rows:
             table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-        Console().print(table)
+        table_console().print(table)
+
+
+# wide enough for any cell of a report: rich then never wraps, only pads
+UNWRAPPED = 100_000
+
+
+def table_console(file=None):
+    """A rich console that wraps tables to the terminal's width, at word boundaries; written to a
+    file or a pipe it has no width limit, so no cell breaks (rich would assume 80 columns)."""
+    from rich.console import Console
+
+    file = file or sys.stdout
+    if file.isatty():
+        return Console(file=file)
+    return Console(file=file, width=UNWRAPPED, no_color=True, highlight=False, soft_wrap=False)

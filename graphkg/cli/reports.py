@@ -96,12 +96,15 @@ def entities(
 
 
 def _print_table(reports: list[Report]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from graphkg.cli.app import table_console
+
+    console = table_console()
     for report in reports:
-        table = Table(title=f"{report.source} — {report.title}", show_lines=False)
+        table = Table(
+            title=f"{report.source} — {report.title}", show_lines=False, title_justify="left"
+        )
         for column in (
             "n",
             "dates",
@@ -112,13 +115,13 @@ def _print_table(reports: list[Report]) -> None:
             "participants",
             "title",
         ):
-            table.add_column(column, overflow="fold")
+            table.add_column(column)  # rich wraps at spaces; "fold" would break words
         for e in report.events:
             dates = f"{e.dates.start.iso()}…{e.dates.end.iso()}" if e.dates else "?"
             table.add_row(
                 str(e.n), dates, ", ".join(p.name for p in e.places), "yes" if e.online else "",
                 " ".join(e.countries), " ".join(e.by_regions),
-                "" if e.participants is None else str(e.participants), e.title[:80],
+                "" if e.participants is None else str(e.participants), e.title,
             )  # fmt: skip
         console.print(table)
         console.print(summary_line(report), soft_wrap=True)

@@ -77,16 +77,25 @@ def map_command(
     sphere: str = typer.Option(None, "--sphere", help="A sphere id (see data/spheres.csv)."),
     region: str = typer.Option(None, "--region", help="A Belarusian region, BY-XX."),
     min_weight: int = typer.Option(1, "--min-weight", help="Hide partnerships lighter than this."),
-    layout: Layout = typer.Option(Layout.force, "--layout"),
+    layout: Layout = typer.Option(
+        Layout.force, "--layout", help="force, or geo: at the places, over the regions' outlines."
+    ),
+    lineage: bool = typer.Option(
+        False, "--lineage", help="Draw a renamed body (org:ChangeEvent) as one node with its names."
+    ),
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
 ) -> None:
     """Write the interactive partnership map: one HTML file that works offline."""
     from graphkg.tables import spheres
+    from graphkg.views.lineage import merge_lineages, rename_bounds, renames
     from graphkg.views.map import render_map
     from graphkg.views.network import Filters, partnership_graph
 
-    graph = partnership_graph(_store(store, endpoint), Filters(year_from, year_to, sphere, region))
+    source = _store(store, endpoint)
+    graph = partnership_graph(source, Filters(year_from, year_to, sphere, region))
+    if lineage:
+        graph = merge_lineages(graph, renames(source), rename_bounds(source))
     graph.remove_edges_from(
         [(a, b) for a, b, d in graph.edges(data=True) if d["weight"] < min_weight]
     )
@@ -106,12 +115,10 @@ def timeline(
     endpoint: str = EndpointOption,
 ) -> None:
     """Write the timeline of repeat partnerships and agreements across years (HTML with SVG)."""
-    from graphkg.views.network import partnership_graph
-    from graphkg.views.timeline import render_timeline
+    from graphkg.views.timeline import timeline_from_store
 
-    html = render_timeline(
-        partnership_graph(_store(store, endpoint)),
-        "Партнерства по годам / Partnerships across years",
+    html = timeline_from_store(
+        _store(store, endpoint), "Партнерства по годам / Partnerships across years"
     )
     write_out(out, html)
     typer.echo(f"{out}")

@@ -88,6 +88,26 @@ class Filters:
             return False
         return not (self.region and self.region not in regions)
 
+    def keep_partner(self, partner: dict) -> bool:
+        """Under a region filter, a foreign body known to sit in another region goes, whatever
+        event or agreement brought it in (a Gomel committee at a Vitebsk forum is not Vitebsk)."""
+        region = partner.get("region")
+        if not self.region or partner.get("side") == "home":
+            return True
+        if partner.get("kind") == "country":
+            return False
+        return region is None or region == self.region
+
+    def keep_agreement(self, year: int | None, partner: dict) -> bool:
+        """An agreement has no sphere and no event: a sphere filter drops it, a year filter keeps
+        it when signed in the years (undated: it cannot be said to be), a region filter when its
+        foreign party is there."""
+        if self.sphere:
+            return False
+        if (self.year_from or self.year_to) and (year is None or not self.keep(year, None, set())):
+            return False
+        return not (self.region and partner.get("region") != self.region)
+
 
 def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
     """Nodes: institutions, and regions/countries standing in for unnamed counterparts.
@@ -106,6 +126,8 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
         graph.add_node(row["i"], label=row["label"], side=row["side"] or "home", country=row["country"],
                        region=row["region"], kind=row["kind"], events=0)  # fmt: skip
     event_regions = _event_regions(store)
+    event_places = _event_places(store)
+    nodes = graph.nodes
     edges: dict[tuple[str, str], dict] = defaultdict(lambda: {"events": {}, "agreements": {}})
     for query in (_PAIRS, _COUNTERPARTS):
         for row in store.query(query)[1]:
@@ -114,18 +136,16 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
             regions = event_regions.get(row["e"], set())
             if not filters.keep(year, row["sphere"], regions):
                 continue
+            if foreign in nodes and not filters.keep_partner(nodes[foreign]):
+                continue
             edge = edges[(row["h"], foreign)]
             edge["events"][row["e"]] = {
                 "date": row["start"], "title": row["title"], "report": row["report"], "row": row["row"],
-                "sphere": row["sphere"], "year": year,
+                "sphere": row["sphere"], "year": year, "places": event_places.get(row["e"], []),
             }  # fmt: skip
     for row in store.query(_AGREEMENTS)[1]:
         year = int(row["date"][:4]) if row["date"] else None
-        if (
-            (filters.year_from or filters.year_to)
-            and year is not None
-            and not filters.keep(year, None, set())
-        ):
+        if not filters.keep_agreement(year, nodes.get(row["f"], {})):
             continue
         edges[(row["h"], row["f"])]["agreements"][row["a"]] = {
             "kind": row["kind"],
@@ -165,6 +185,28 @@ def _event_regions(store) -> dict[str, set[str]]:
     for row in store.query(query)[1]:
         regions[row["e"]].add(row["code"])
     return regions
+
+
+def _event_places(store) -> dict[str, list[dict]]:
+    """Each event's places with their coordinates: the map searches and places nodes by them."""
+    # GRAPH patterns: the store need not offer the union of its graphs as the default graph
+    query = (
+        PREFIXES
+        + """SELECT ?e ?name ?lat ?lon ?region WHERE {
+      GRAPH ?g { ?e schema:location ?p }
+      GRAPH ?h { ?p schema:name ?name .
+        OPTIONAL { ?p geo:lat ?lat ; geo:long ?lon }
+        OPTIONAL { ?p gk:region ?r } }
+      OPTIONAL { GRAPH ?v { ?r skos:notation ?region } } }"""
+    )
+    places: dict[str, list[dict]] = defaultdict(list)
+    for row in sorted(store.query(query)[1], key=lambda r: (r["e"], r["name"])):
+        places[row["e"]].append({
+            "name": row["name"], "region": row.get("region"),
+            "lat": float(row["lat"]) if row.get("lat") else None,
+            "lon": float(row["lon"]) if row.get("lon") else None,
+        })  # fmt: skip
+    return places
 
 
 def repeat_partners(graph: nx.Graph, min_events: int = 2) -> list[dict]:
