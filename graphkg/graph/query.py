@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from graphkg import resources
 from graphkg.errors import GraphkgError
+from graphkg.graph import limits as bounded
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -145,8 +146,9 @@ def prepare(name: str, given: dict[str, str] | None, query) -> str:
     return bind_values(library_query.text, bindings)
 
 
-def run_library_query(store, name: str, given: dict[str, str] | None = None):
-    return store.query(prepare(name, given, store.query))
+def run_library_query(store, name: str, given: dict[str, str] | None = None, limits=None):
+    """Bounded by graph/limits.py (time, rows; .truncated says when the answer was cut)."""
+    return bounded.run_rows(store, prepare(name, given, store.query), limits)
 
 
 def bind_values(sparql: str, bindings: dict) -> str:
@@ -164,12 +166,14 @@ def bind_values(sparql: str, bindings: dict) -> str:
     return sparql[: match.end()] + block + sparql[match.end() :]
 
 
-def run_sparql(store, sparql: str, allow_update: bool = False):
-    if _UPDATE.match(sparql):
+def run_sparql(store, sparql: str, allow_update: bool = False, limits=None):
+    """Bounded by graph/limits.py; an update is recognised after any prologue, LOAD reads only
+    local files."""
+    if bounded.is_update(sparql):
         if not allow_update:
             raise QueryError(
                 "this is a SPARQL update; it changes the store, so it runs only with --allow-update"
             )
-        store.update(sparql)
+        bounded.run_update(store, sparql)
         return ["result"], [{"result": "update applied"}]
-    return store.query(sparql)
+    return bounded.run_rows(store, sparql, limits)
