@@ -186,6 +186,12 @@ def create_app(
     async def entity(request: Request) -> Response:
         return await pages.entity_page(request, directory)
 
+    async def map_page(request: Request) -> Response:
+        return await pages.map_page(request, directory)
+
+    async def timeline_page(request: Request) -> Response:
+        return await pages.timeline_page(request, directory)
+
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
         files = {
@@ -209,8 +215,8 @@ def create_app(
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/query", sparql, methods=["GET", "POST"]),
         Route("/id/{path:path}", entity),
-        Route("/map", lambda r: pages.map_page(r, directory)),
-        Route("/timeline", lambda r: pages.timeline_page(r, directory)),
+        Route("/map", map_page),
+        Route("/timeline", timeline_page),
         Route("/static/{name}", static),
         Route("/favicon.ico", favicon),
     ]
