@@ -230,6 +230,7 @@ def run(path: str | Path, sparql: str, limits: Limits | None = None,
         if status == "syntax":
             raise QueryFailed(f"SPARQL syntax error: {value}")
         if status == "store" and attempt == 1:
+            time.sleep(0.05)  # a build was swapping the store directory: the next try sees it whole
             continue
         raise QueryFailed(f"the query failed: {value}")
     raise AssertionError("unreachable")

@@ -25,53 +25,59 @@ SHORT = {
 
 SECTIONS = {
     "Institution": {
-        "events": """SELECT ?e ?date ?title ?report ?row ?text WHERE {
-            ?e gk:participant ?x ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom ?r .
+        "events": """SELECT ?event ?date ?title ?report ?row ?text WHERE {
+            ?event gk:participant ?x ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom ?r .
             ?r schema:name ?report .
-            OPTIONAL { ?e schema:startDate ?date } OPTIONAL { ?e gk:sourceText ?text }
+            OPTIONAL { ?event schema:startDate ?date } OPTIONAL { ?event gk:sourceText ?text }
         } ORDER BY ?date ?report ?row""",
-        "partners": """SELECT ?partner ?name ?events ?first ?last ?p WHERE {
-            { ?p gk:home ?x ; gk:foreign ?partner } UNION { ?p gk:foreign ?x ; gk:home ?partner }
-            ?p a gk:Partnership . ?partner skos:prefLabel ?name .
-            OPTIONAL { ?p gk:eventCount ?events } OPTIONAL { ?p gk:firstYear ?first }
-            OPTIONAL { ?p gk:lastYear ?last }
+        "partners": """SELECT ?partner ?country ?events ?first ?last ?partnership WHERE {
+            { ?partnership gk:home ?x ; gk:foreign ?partner }
+            UNION { ?partnership gk:foreign ?x ; gk:home ?partner }
+            ?partnership a gk:Partnership . ?partner skos:prefLabel ?name .
+            OPTIONAL { ?partner gk:country ?country }
+            OPTIONAL { ?partnership gk:eventCount ?events } OPTIONAL { ?partnership gk:firstYear ?first }
+            OPTIONAL { ?partnership gk:lastYear ?last }
         } ORDER BY DESC(?events) ?name""",
         "agreements": """SELECT ?a ?kind ?signed ?subject WHERE {
             ?a gk:party ?x . OPTIONAL { ?a rdfs:label ?kind } OPTIONAL { ?a gk:signedOn ?signed }
             OPTIONAL { ?a gk:subjectText ?subject }
         } ORDER BY ?signed""",
-        "earlier names": """SELECT ?earlier ?name WHERE {
+        "earlier names": """SELECT ?earlier WHERE {
             ?x (org:resultedFrom/org:originalOrganization)+ ?earlier . ?earlier skos:prefLabel ?name }""",
-        "later names": """SELECT ?later ?name WHERE {
+        "later names": """SELECT ?later WHERE {
             ?x (org:changedBy/org:resultingOrganization)+ ?later . ?later skos:prefLabel ?name }""",
     },
     "Agreement": {
-        "parties": """SELECT ?party ?name WHERE { ?x gk:party ?party . ?party skos:prefLabel ?name }
+        "parties": """SELECT ?party ?country WHERE {
+            ?x gk:party ?party . ?party skos:prefLabel ?name . OPTIONAL { ?party gk:country ?country } }
             ORDER BY ?name""",
-        "mentions": """SELECT ?e ?how ?date ?title ?report ?row WHERE {
+        "mentions": """SELECT ?event ?how ?date ?title ?report ?row WHERE {
             VALUES (?link ?how) { (gk:signs "signs") (gk:cites "cites") }
-            ?e ?link ?x ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
-            OPTIONAL { ?e schema:startDate ?date }
+            ?event ?link ?x ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
+            OPTIONAL { ?event schema:startDate ?date }
         } ORDER BY ?date ?report ?row""",
     },
     "Event": {
-        "participants": """SELECT ?i ?name ?side WHERE {
-            ?x gk:participant ?i . ?i skos:prefLabel ?name . OPTIONAL { ?i gk:side ?side }
+        "participants": """SELECT ?institution ?side ?country WHERE {
+            ?x gk:participant ?institution . ?institution skos:prefLabel ?name .
+            OPTIONAL { ?institution gk:side ?side } OPTIONAL { ?institution gk:country ?country }
         } ORDER BY ?side ?name""",
     },
     "Region": {
-        "events": """SELECT ?e ?date ?title ?report ?row WHERE {
-            ?e gk:involvesRegion ?x ; schema:name ?title ; gk:rowNumber ?row ;
-               prov:wasDerivedFrom/schema:name ?report . OPTIONAL { ?e schema:startDate ?date }
+        "events": """SELECT ?event ?date ?title ?report ?row WHERE {
+            ?event gk:involvesRegion ?x ; schema:name ?title ; gk:rowNumber ?row ;
+               prov:wasDerivedFrom/schema:name ?report . OPTIONAL { ?event schema:startDate ?date }
         } ORDER BY ?date ?report ?row""",
-        "institutions": """SELECT ?i ?name WHERE { ?i gk:region ?x ; skos:prefLabel ?name } ORDER BY ?name""",
+        "institutions": """SELECT ?institution WHERE { ?institution gk:region ?x ; skos:prefLabel ?name }
+            ORDER BY ?name""",
     },
     "Country": {
-        "events": """SELECT ?e ?date ?title ?report ?row WHERE {
-            ?e gk:involvesCountry ?x ; schema:name ?title ; gk:rowNumber ?row ;
-               prov:wasDerivedFrom/schema:name ?report . OPTIONAL { ?e schema:startDate ?date }
+        "events": """SELECT ?event ?date ?title ?report ?row WHERE {
+            ?event gk:involvesCountry ?x ; schema:name ?title ; gk:rowNumber ?row ;
+               prov:wasDerivedFrom/schema:name ?report . OPTIONAL { ?event schema:startDate ?date }
         } ORDER BY ?date ?report ?row""",
-        "institutions": """SELECT ?i ?name WHERE { ?i gk:country ?x ; skos:prefLabel ?name } ORDER BY ?name""",
+        "institutions": """SELECT ?institution WHERE { ?institution gk:country ?x ; skos:prefLabel ?name }
+            ORDER BY ?name""",
     },
 }
 
@@ -134,9 +140,12 @@ def _labels(db: ox.Store, terms) -> dict[str, str]:
         PREFIXES + f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }} "
         "?x skos:prefLabel|schema:name|rdfs:label ?l } GROUP BY ?x"
     )
-    return {
-        s["x"].value: s["label"].value for s in db.query(query, use_default_graph_as_union=True)
-    }
+    result = db.query(query, use_default_graph_as_union=True)
+    names = {s["x"].value: s["label"].value for s in result}
+    for iri in iris:  # a partnership has no name of its own: say what its page holds
+        if "/partnership/" in iri.value:
+            names.setdefault(iri.value, "свидетельства / evidence")
+    return names
 
 
 def triples(db: ox.Store, iri_text: str) -> list[ox.Triple]:
