@@ -89,8 +89,11 @@ def main() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    log = (work / "serve.log").open(
+        "w"
+    )  # a file, not a pipe nobody reads (it would fill and block)
     server = subprocess.Popen([GRAPHKG, "serve", "--store", str(store), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+                              stdout=subprocess.DEVNULL, stderr=log)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -109,6 +112,7 @@ def main() -> int:
         ("entity", base + iri, None, lambda b: "<h1>Могилевская область</h1>" in b.decode()),
         ("library", base + library, None, lambda b: b'id="rowcount"' in b),
         ("ask", base + "/sparql", b"ASK { ?s ?p ?o }", lambda b: json.loads(b)["boolean"] is True),
+    ("map", base + "/map", None, lambda b: b"<html" in b[:500].lower()),
     ]  # fmt: skip
     stop = threading.Event()
     lock = threading.Lock()
@@ -181,6 +185,8 @@ def main() -> int:
     mem["end"] = memory(server.pid)
     server.terminate()
     server.wait(10)
+    log.close()
+    errors = [line for line in (work / "serve.log").read_text().splitlines() if "Error" in line]
     shutil.rmtree(work, ignore_errors=True)
 
     latency = sorted(stats["latency"])
@@ -201,6 +207,8 @@ def main() -> int:
     print(f"| server + forkserver MB, every {args.seconds / 10:.0f} s | {' '.join(series)} |")
     for failure in stats["failures"][:10]:
         print("failure:", failure)
+    for line in errors[:10]:
+        print("server log:", line)
     return 0 if stats["dropped"] == 0 and stats["wrong"] == 0 and stats["build_errors"] == 0 else 1
 
 

@@ -4,9 +4,9 @@ headers, bad and slow requests, a busy port; and the CLI's share of the same lim
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -56,6 +56,9 @@ def store(tmp_path_factory) -> Path:
     return folder / "store"
 
 
+PIDS: dict[str, int] = {}
+
+
 @pytest.fixture(scope="module")
 def server(store):
     port = free_port()
@@ -64,6 +67,7 @@ def server(store):
          "--max-rows", "50"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    PIDS[base] = process.pid
     for _ in range(100):
         try:
             urllib.request.urlopen(base + "/favicon.ico", timeout=1).read()
@@ -154,27 +158,28 @@ def test_the_time_limit_stops_a_cross_product_and_the_server_goes_on(server):
 
 def test_a_client_that_goes_away_stops_its_query(server):
     url = urllib.parse.urlparse(q(server, CROSS))
-    before = _workers()
+    pid = PIDS[server]
+    before = _workers(pid)
     with socket.create_connection((url.hostname, url.port)) as sock:
         sock.sendall(f"GET {url.path}?{url.query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
         time.sleep(0.8)
-        assert _workers() > before  # the query's worker runs
+        assert _workers(pid) == before + 1  # the query's worker runs
     time.sleep(1.2)  # well before the 3 s limit
-    assert _workers() == before
+    assert _workers(pid) == before
 
 
-def _workers() -> int:
-    """Query workers alive: children of the forkserver that run _work (counted from /proc)."""
-    count = 0
-    for pid in os.listdir("/proc"):
-        try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-            stat = Path(f"/proc/{pid}/stat").read_text().split()
-        except OSError:
-            continue
-        if b"forkserver" in cmd and stat[2] in "RSD":
-            count += 1
-    return count
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
+def _workers(server_pid: int) -> int:
+    """Query workers alive: children of this server's forkserver (read from /proc)."""
+    return sum(len(_children(fs)) for fs in _children(server_pid)
+               if b"forkserver" in Path(f"/proc/{fs}/cmdline").read_bytes())  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -348,3 +353,13 @@ def test_load_reads_only_local_files_with_allow_update(store, tmp_path):
         text=True,
     )
     assert json.loads(ask.stdout) == {"ask": True}
+
+
+def test_headers_that_never_end_get_a_408_and_others_are_served_meanwhile(server):
+    url = urllib.parse.urlparse(server)
+    with socket.create_connection((url.hostname, url.port), timeout=20) as slow:
+        slow.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        start = time.monotonic()
+        assert get(q(server, "ASK {}"))[0] == 200
+        answer = slow.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - start < 15

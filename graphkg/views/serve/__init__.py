@@ -37,6 +37,7 @@ def serve(store, host: str = "127.0.0.1", port: int = 7878, limits: Limits | Non
     import uvicorn
 
     from graphkg.views.serve.app import create_app
+    from graphkg.views.serve.guard import GuardedH11Protocol
 
     store.open(read_only=True)  # fail early, with one line, when there is no store
     sock = listen(host, port)
@@ -45,6 +46,6 @@ def serve(store, host: str = "127.0.0.1", port: int = 7878, limits: Limits | Non
     config = uvicorn.Config(
         create_app(store.directory, host, limits), log_level="warning", access_log=False,
         timeout_keep_alive=5, limit_concurrency=256, server_header=False, proxy_headers=False,
-        h11_max_incomplete_event_size=64 * 1024,
+        h11_max_incomplete_event_size=64 * 1024, http=GuardedH11Protocol,
     )  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])

@@ -115,17 +115,23 @@ async def run_bounded(request: Request, directory: Path, sparql: str, limits: bo
 
 def read_store(directory: Path, read):
     """read(db) on the store opened read-only; once more if the first try meets a store that a
-    build swapped away underneath."""
-    for attempt in (1, 2):
-        try:
-            return read(ox.Store.read_only(str(directory / DATA)))
-        except OSError as exc:
-            if attempt == 2:
-                raise GraphkgError(
-                    f"the store cannot be read: {str(exc).splitlines()[0]}"
-                ) from None
-            time.sleep(0.05)
-    return None
+    build swapped away underneath (RocksDB opens its files lazily: a file of the old store may be
+    gone by the time the read needs it)."""
+    return once_more(lambda: read(ox.Store.read_only(str(directory / DATA))))
+
+
+def once_more(work):
+    """work(), tried a second time when the store vanished or changed underneath it."""
+    from graphkg.graph.store import StoreError
+
+    try:
+        return work()
+    except (OSError, RuntimeError, StoreError):
+        time.sleep(0.05)
+    try:
+        return work()
+    except (OSError, RuntimeError) as exc:
+        raise GraphkgError(f"the store cannot be read: {str(exc).splitlines()[0]}") from None
 
 
 def create_app(
@@ -220,11 +226,19 @@ def create_app(
         Route("/static/{name}", static),
         Route("/favicon.ico", favicon),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: _method})
+    app = Starlette(
+        routes=routes, exception_handlers={404: not_found, 405: _method, 500: _server_error}
+    )
     allowed = {"127.0.0.1", "localhost", "[::1]", host.lower()}
     if ":" in host and not host.startswith("["):
         allowed.add(f"[{host.lower()}]")
     return HostCheck(app, allowed)
+
+
+async def _server_error(request: Request, exc) -> Response:
+    """A bug of ours: one line to the client; uvicorn logs the traceback for the person running
+    the server."""
+    return _error(f"the server failed on this request ({type(exc).__name__})", 500)
 
 
 async def _method(request: Request, exc) -> Response:

@@ -90,7 +90,7 @@ def _bound(name: str, selected, values: dict[str, str], directory: Path) -> str:
 
 
 async def query_page(request: Request, directory: Path, limits: bounded.Limits) -> Response:
-    from graphkg.views.serve.app import run_bounded
+    from graphkg.views.serve.app import once_more, run_bounded
 
     params = request.query_params
     queries = library()
@@ -107,7 +107,9 @@ async def query_page(request: Request, directory: Path, limits: bounded.Limits) 
             values = context["values"] = _values(selected, params)
             context["query"] = selected.text
             if params.get("run") or not selected.params:
-                sparql = await anyio.to_thread.run_sync(_bound, name, selected, values, directory)
+                sparql = await anyio.to_thread.run_sync(
+                    once_more, lambda: _bound(name, selected, values, directory)
+                )
         elif params.get("query"):
             declared = re.findall(r"^#\s*param:\s*(\w+)", params["query"], re.MULTILINE)
             if declared:
@@ -187,7 +189,7 @@ async def map_page(request: Request, directory: Path) -> Response:
         layout = "geo" if request.query_params.get("layout") == "geo" else "force"
         return render_map(_graph(directory), "Партнерства / Partnerships", layout, labels)
 
-    return HTMLResponse(await anyio.to_thread.run_sync(draw))
+    return await _drawn(draw)
 
 
 async def timeline_page(request: Request, directory: Path) -> Response:
@@ -198,4 +200,14 @@ async def timeline_page(request: Request, directory: Path) -> Response:
             _graph(directory), "Партнерства по годам / Partnerships across years"
         )
 
-    return HTMLResponse(await anyio.to_thread.run_sync(draw))
+    return await _drawn(draw)
+
+
+async def _drawn(draw) -> Response:
+    """A page drawn by views/map.py or views/timeline.py from the store (their own CSP)."""
+    from graphkg.views.serve.app import once_more
+
+    try:
+        return HTMLResponse(await anyio.to_thread.run_sync(once_more, draw))
+    except GraphkgError as exc:
+        return render("error.html", {"message": str(exc).splitlines()[0]}, 503)
