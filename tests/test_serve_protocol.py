@@ -363,3 +363,14 @@ def test_headers_that_never_end_get_a_408_and_others_are_served_meanwhile(server
         assert get(q(server, "ASK {}"))[0] == 200
         answer = slow.recv(4096)
         assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - start < 15
+
+
+def test_the_query_page_knows_the_prefixes_and_links_iris_with_their_names(server):
+    query = "SELECT ?r WHERE { ?r a gk:Region ; skos:notation 'BY-MA' }"  # no PREFIX declared
+    status, _, body = get(server + "/?" + urllib.parse.urlencode({"query": query}))
+    page = body.decode()
+    assert status == 200 and 'id="rowcount">1<' in page
+    assert (
+        '<a href="/id/region/BY-MA" title="https://w3id.org/graphkg/id/region/BY-MA">Могилевская область</a>'
+        in page
+    )

@@ -29,10 +29,17 @@ from urllib.parse import unquote, urlparse
 import pyoxigraph as ox
 
 from graphkg.errors import GraphkgError
+from graphkg.graph import vocab
 
 TIMEOUT = 60.0  # seconds, as the Wikidata Query Service
 MAX_ROWS = 200_000  # rows (or triples) of one answer
 MEMORY = 4 << 30  # bytes of address space a query worker may take
+# prefixes every query knows without declaring them (a declaration in the query wins)
+KNOWN_PREFIXES = {
+    "gk": vocab.GK, "rdf": vocab.RDF, "rdfs": vocab.RDFS, "xsd": vocab.XSD, "skos": vocab.SKOS,
+    "org": vocab.ORG, "schema": vocab.SCHEMA, "time": vocab.TIME, "prov": vocab.PROV,
+    "geo": vocab.GEO, "owl": vocab.OWL, "id": "https://w3id.org/graphkg/id/",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,7 @@ def _work(path: str, sparql: str, max_rows: int, memory: int, conn) -> None:
 
 
 def _evaluate(store: ox.Store, sparql: str, max_rows: int) -> Answer:
-    result = store.query(sparql, use_default_graph_as_union=True)
+    result = store.query(sparql, use_default_graph_as_union=True, prefixes=KNOWN_PREFIXES)
     if isinstance(result, bool | ox.QueryBoolean):
         return Answer("boolean", boolean=bool(result), limit=max_rows)
     if isinstance(result, ox.QuerySolutions):

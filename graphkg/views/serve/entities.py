@@ -105,8 +105,8 @@ def describe(db: ox.Store, iri_text: str) -> dict | None:
         return None
     outgoing = sorted(set(outgoing), key=lambda po: (short(po[0].value), str(po[1])))
     types = sorted({o.value.removeprefix(GK) for p, o in outgoing if p.value.endswith("#type")})
-    labels = [o.value for p, o in outgoing if short(p.value) in ("skos:prefLabel", "schema:name")]
-    labels += [o.value for p, o in outgoing if short(p.value) == "rdfs:label"]
+    own = [o.value for p, o in outgoing if short(p.value) in ("skos:prefLabel", "schema:name")]
+    own += [o.value for p, o in outgoing if short(p.value) == "rdfs:label"]
     sections = []
     for kind, queries in SECTIONS.items():
         if kind in types:
@@ -117,11 +117,11 @@ def describe(db: ox.Store, iri_text: str) -> dict | None:
     for subject, predicate in incoming:
         pointing.setdefault(short(predicate.value), set()).add(subject)
     shown = {t for section in sections for row in section["rows"] for t in row}
-    names = _labels(db, {o for _, o in outgoing} | {s for s, _ in incoming} | shown)
+    names = labels(db, {o for _, o in outgoing} | {s for s, _ in incoming} | shown)
     text = next((o.value for p, o in outgoing if p.value == GK + "sourceText"), None)
     return {
-        "iri": iri_text, "title": labels[0] if labels else short(iri_text), "types": types,
-        "names": sorted(set(labels)), "properties": [(short(p.value), o) for p, o in outgoing],
+        "iri": iri_text, "title": own[0] if own else short(iri_text), "types": types,
+        "names": sorted(set(own)), "properties": [(short(p.value), o) for p, o in outgoing],
         "incoming": {k: sorted(v, key=str)[:200] for k, v in sorted(pointing.items())},
         "incoming_counts": {k: len(v) for k, v in pointing.items()},
         "sections": sections, "labels": names,
@@ -130,7 +130,7 @@ def describe(db: ox.Store, iri_text: str) -> dict | None:
     }  # fmt: skip
 
 
-def _labels(db: ox.Store, terms) -> dict[str, str]:
+def labels(db: ox.Store, terms) -> dict[str, str]:
     """A readable name for each IRI under the id base among the terms."""
     iris = [t for t in terms if isinstance(t, ox.NamedNode) and t.value.startswith(ID)][:2000]
     if not iris:

@@ -90,7 +90,7 @@ def _bound(name: str, selected, values: dict[str, str], directory: Path) -> str:
 
 
 async def query_page(request: Request, directory: Path, limits: bounded.Limits) -> Response:
-    from graphkg.views.serve.app import once_more, run_bounded
+    from graphkg.views.serve.app import once_more, read_store, run_bounded
 
     params = request.query_params
     queries = library()
@@ -121,6 +121,11 @@ async def query_page(request: Request, directory: Path, limits: bounded.Limits) 
         if sparql is not None:
             answer = await run_bounded(request, directory, sparql, limits)
             context["result"] = _result(answer, sparql)
+            terms = {t for row in answer.rows for t in row if isinstance(t, ox.NamedNode)}
+            if terms:  # IRIs of the graph show their names and link to their pages
+                context["result"]["labels"] = await anyio.to_thread.run_sync(
+                    read_store, directory, lambda db: entities.labels(db, terms)
+                )
             context["share"] = str(request.url.path) + "?" + str(request.url.query)
     except bounded.QueryCancelled:
         return Response(status_code=499)
@@ -135,7 +140,7 @@ def _result(answer, sparql: str) -> dict:
         for key in (["csv", "json"] if answer.kind != "graph" else ["ttl", "nt"])
     }
     text = protocol.write(answer, "ttl").decode() if answer.kind == "graph" else None
-    return {"answer": answer, "download": download, "graph_text": text}
+    return {"answer": answer, "download": download, "graph_text": text, "labels": {}}
 
 
 async def entity_page(request: Request, directory: Path) -> Response:
