@@ -138,3 +138,10 @@ def test_answers_while_builds_swap_the_store_come_from_the_old_or_the_new(tmp_pa
         stop.set()
         builder.join()
     assert seen <= {10, 20} and seen
+
+
+def test_service_inside_an_allowed_update_is_refused_too(tmp_path):
+    store = _store(tmp_path / "store", 3)
+    update = "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(limits.QueryRefused, match="SERVICE"):
+        run_sparql(store, update, allow_update=True)

@@ -305,9 +305,11 @@ class Rows(tuple):
         return self
 
 
-def run_update(store, sparql: str) -> None:
+def run_update(store, sparql: str, limits: Limits | None = None) -> None:
     """An update the user allowed: LOAD statements read the local files they name (Oxigraph's
-    own LOAD would fetch from the network), any other update goes to the store."""
+    own LOAD would fetch from the network), any other update goes to the store (SERVICE inside
+    it refused as in a query)."""
+    check(sparql, limits or Limits())
     loads = load_files(sparql)
     if loads is None:
         store.update(sparql)

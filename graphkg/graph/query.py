@@ -174,6 +174,6 @@ def run_sparql(store, sparql: str, allow_update: bool = False, limits=None):
             raise QueryError(
                 "this is a SPARQL update; it changes the store, so it runs only with --allow-update"
             )
-        bounded.run_update(store, sparql)
+        bounded.run_update(store, sparql, limits)
         return ["result"], [{"result": "update applied"}]
     return bounded.run_rows(store, sparql, limits)
