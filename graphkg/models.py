@@ -18,6 +18,14 @@ class Frozen(BaseModel):
 # --- read ---------------------------------------------------------------------------------
 
 
+class NewsItem(Frozen):
+    """A news item's own header: its provenance and coverage (the day it was published)."""
+
+    title: str
+    url: str
+    published: date
+
+
 class Document(Frozen):
     """A report as text lines, whatever its file format (DOCX tables are rendered as TXT cells)."""
 
@@ -26,6 +34,9 @@ class Document(Frozen):
     format: str  # "txt" | "docx"
     encoding: str
     lines: tuple[str, ...]
+    decoding: str = ""  # the encoding decision and its confidence, for the summary line
+    warnings: tuple[str, ...] = ()  # e.g. lines decoded with replacement characters
+    news: NewsItem | None = None  # set when the file is a news item, not a report
 
 
 # --- parse --------------------------------------------------------------------------------
@@ -53,6 +64,8 @@ class RawEvent(Frozen):
     dates: str = ""
     content: str = ""
     participants: str = ""
+    fallback_place: str = ""  # a prose dateline's city: the place only when the text names none
+    published: str = ""  # a prose dateline's day: what "вчера" and a date without a year count from
     span: Span
     text: str  # the row's text as the report wrote it
 
@@ -63,6 +76,18 @@ class Period(Frozen):
     label: str  # e.g. "IV квартал 2023 года"
 
 
+class Skipped(Frozen):
+    """A paragraph the prose layout did not take as an event, and why: none is dropped unsaid."""
+
+    paragraph: int  # 1-based among the body's paragraphs
+    line: int
+    words: str  # its first words
+    why: str
+
+    def describe(self, source: str) -> str:
+        return f"{source}: paragraph {self.paragraph} (line {self.line}) «{self.words}» skipped: {self.why}"
+
+
 class ParsedReport(Frozen):
     source: str
     title: str
@@ -70,6 +95,9 @@ class ParsedReport(Frozen):
     period: Period | None
     rows: tuple[RawEvent, ...]
     warnings: tuple[str, ...] = ()
+    decoding: str = ""
+    skipped: tuple[Skipped, ...] = ()
+    news: NewsItem | None = None
 
 
 # --- extract ------------------------------------------------------------------------------
@@ -135,6 +163,10 @@ class InstitutionMention(Frozen):
     kind: str | None = None
     side: str | None = None  # "home" (Smolensk/Russia) | "foreign"
     id: str | None = None  # resolved entity IRI, set by resolve
+    inferred_from: str | None = (
+        None  # the title it is inferred from ("губернатор ...") ("губернатор ..."),
+    )
+    # not named: such a body joins partnerships but not the export's `institutions` list
 
 
 class AgreementMention(Frozen):
@@ -144,6 +176,7 @@ class AgreementMention(Frozen):
     date: str | None = None
     number: str | None = None
     subject: str | None = None
+    term: str | None = None  # how long it runs, as written ("на 2020-2022 годы", "сроком на 5 лет")
     id: str | None = None
     part_of: str | None = None  # a plan or supplement: the id of the agreement it belongs to
 
@@ -197,6 +230,7 @@ class Event(Frozen):
                     "side": i.side,
                 }
                 for i in self.institutions
+                if i.inferred_from is None  # GUIDE: named organisations only
             ],
             "agreements": [
                 {
@@ -207,6 +241,7 @@ class Event(Frozen):
                     "date": a.date,
                     "number": a.number,
                     "subject": a.subject,
+                    "term": a.term,
                     "part_of": a.part_of,
                 }
                 for a in self.agreements
@@ -223,3 +258,6 @@ class Report(Frozen):
     period: Period | None
     events: tuple[Event, ...] = Field(default_factory=tuple)
     warnings: tuple[str, ...] = ()
+    decoding: str = ""  # e.g. "cp1251 (detected, confidence 0.97)"
+    skipped: tuple[Skipped, ...] = ()  # prose paragraphs without a date
+    news: NewsItem | None = None  # a news item: its url and publication date

@@ -15,7 +15,7 @@ from graphkg.ingest.layouts import parse_document
 from graphkg.models import Report
 from graphkg.resolve.resolver import Entity, resolve
 
-REPORT_SUFFIXES = (".txt", ".docx")
+REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm")  # .html: a saved news page
 
 
 @dataclass
@@ -40,6 +40,14 @@ def report_paths(inputs: Iterable[str | Path]) -> list[Path]:
 def parse_report(path: str | Path) -> Report:
     """Read, parse and extract one report; raises GraphkgError when the file cannot be read."""
     return extract_report(parse_document(read_document(path)))
+
+
+def report_notes(report: Report) -> list[str]:
+    """What a user must be told about one report on stderr: its warnings (lines decoded with
+    replacement characters, a title block that swallows the text, ...) and every prose paragraph
+    left without a date."""
+    notes = [f"{report.source}: {warning}" for warning in report.warnings]
+    return notes + [skipped.describe(report.source) for skipped in report.skipped]
 
 
 def parse_reports(inputs: Iterable[str | Path]) -> Batch:

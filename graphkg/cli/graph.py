@@ -28,8 +28,14 @@ def build(
     reports: list[Path] = typer.Argument(None, help="Reports or directories (default: data/raw)."),
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="A prose paragraph left without a date is an error; nothing written.",
+    ),
 ) -> None:
-    """Parse, resolve and load reports into the store (idempotent, incremental, atomic)."""
+    """Parse, resolve and load reports into the store (idempotent, incremental, atomic). Warnings
+    and every prose paragraph left without a date go to stderr."""
     from rich.progress import Progress
 
     inputs = reports or [Path("data/raw")]
@@ -37,13 +43,18 @@ def build(
     with Progress(transient=True) as progress:
         task = progress.add_task("reading reports", total=len(paths))
         result = build_store(
-            paths, _store(store, endpoint), progress=lambda _: progress.advance(task)
+            paths,
+            _store(store, endpoint),
+            progress=lambda _: progress.advance(task),
+            strict=strict,
         )
     target = endpoint or str(store)
     written = f"{result.graphs} graphs and {result.quads} quads written" + (
         " (incremental)" if result.incremental else ""
     )
     typer.echo(f"{target}: {result.reports} reports, {result.events} events; {written}")
+    for note in result.notes:
+        typer.echo(f"warning: {note}", err=True)
     for problem in result.problems:
         _fail(problem)
     if result.problems:

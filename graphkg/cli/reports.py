@@ -24,8 +24,12 @@ class ParseFormat(StrEnum):
 def parse(
     reports: list[Path] = typer.Argument(..., help="Report files (.txt, .docx) or directories."),
     format: ParseFormat = typer.Option(ParseFormat.jsonl, "--format", "-f", help="jsonl or table."),
+    strict: bool = typer.Option(
+        False, "--strict", help="A prose paragraph left without a date is an error (exit 1)."
+    ),
 ) -> None:
-    """Extract events from reports and print them (JSON Lines by default)."""
+    """Extract events from reports and print them (JSON Lines by default). Warnings and every
+    prose paragraph left without a date go to stderr, whatever the format."""
     batch = pipeline.parse_reports(reports)
     if format is ParseFormat.jsonl:
         out = sys.stdout
@@ -34,9 +38,14 @@ def parse(
                 out.write(json.dumps(event.export(), ensure_ascii=False) + "\n")
     else:
         _print_table(batch.reports)
-    for problem in batch.problems:
+    for report in batch.reports:
+        notes = pipeline.report_notes(report)
+        for note in notes[: len(report.warnings)] if strict else notes:  # strict: skipped fail
+            typer.echo(f"warning: {note}", err=True)
+    undated = [s.describe(r.source) for r in batch.reports for s in r.skipped] if strict else []
+    for problem in batch.problems + undated:
         _fail(problem)
-    if batch.problems:
+    if batch.problems or undated:
         raise typer.Exit(1)
 
 
@@ -106,8 +115,13 @@ def _print_table(reports: list[Report]) -> None:
 def summary_line(report: Report) -> str:
     undated = sum(1 for e in report.events if e.dates is None)
     placeless = sum(1 for e in report.events if not e.places and not e.online)
-    period = report.period.label if report.period else "period unknown"
+    if report.news:
+        period = f"news item of {report.news.published.isoformat()}"
+    else:
+        period = report.period.label if report.period else "period unknown"
+    skipped = f", {len(report.skipped)} paragraphs skipped" if report.skipped else ""
+    decoding = f"; read as {report.decoding}" if report.decoding else ""
     return (
         f"{report.source}: {report.layout.value} layout, {period}: {len(report.events)} events, "
-        f"{undated} dates unparsed, {placeless} places unknown"
+        f"{undated} dates unparsed, {placeless} places unknown{skipped}{decoding}"
     )

@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from graphkg.dates import parse_dates
 from graphkg.extract.agreements import agreements
-from graphkg.extract.dates import parse_dates
+from graphkg.extract.capitals import with_capital
 from graphkg.extract.geo import belarus_regions, event_places, foreign_countries
 from graphkg.extract.institutions import institutions
+from graphkg.extract.officials import officials
 from graphkg.extract.online import is_online
 from graphkg.extract.participants import participant_total
 from graphkg.extract.sphere import sphere_of
@@ -17,7 +21,8 @@ from graphkg.models import Event, ParsedReport, Provenance, RawEvent, Report
 
 def extract_report(parsed: ParsedReport) -> Report:
     year = parsed.period.start.year if parsed.period else None
-    events = tuple(extract_event(raw, parsed.source, year) for raw in parsed.rows)
+    reference = parsed.news.published if parsed.news else None
+    events = tuple(extract_event(raw, parsed.source, year, reference) for raw in parsed.rows)
     return Report(
         source=parsed.source,
         title=parsed.title,
@@ -25,17 +30,32 @@ def extract_report(parsed: ParsedReport) -> Report:
         period=parsed.period,
         events=events,
         warnings=parsed.warnings,
+        decoding=parsed.decoding,
+        skipped=parsed.skipped,
+        news=parsed.news,
     )
 
 
-def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event:
+def extract_event(
+    raw: RawEvent, source: str, default_year: int | None, reference: date | None = None
+) -> Event:
+    """`reference`: a news item's publication day, for dates without a year and "вчера"."""
     warnings: list[str] = []
-    dates, date_warnings = parse_dates(raw.dates, default_year)
+    if raw.published:  # a dateline's day, itself dated against the item or the report's year
+        dateline, _ = parse_dates(raw.published, default_year, reference)
+        day = dateline.start if dateline else None
+        if day is not None and day.month is not None and day.day is not None:
+            reference = date(day.year, day.month, day.day)
+    dates, date_warnings = parse_dates(raw.dates, default_year, reference)
     warnings.extend(date_warnings)
     if dates is None:
         warnings.append("no date")
-    places = event_places(raw.place)
+    places = event_places(raw.place) or (
+        event_places(raw.fallback_place) if raw.fallback_place else []
+    )
     everything = "\n".join([raw.title, raw.place, raw.content, raw.participants])
+    places = with_capital(places, raw.place, everything)  # "в столице региона"
+    named = institutions(everything)
     return Event(
         source=source,
         n=raw.n,
@@ -46,7 +66,9 @@ def extract_event(raw: RawEvent, source: str, default_year: int | None) -> Event
         online=is_online(raw.title, raw.place, raw.dates),
         countries=tuple(foreign_countries(everything)),
         by_regions=tuple(belarus_regions(everything)),
-        institutions=tuple(institutions(everything)),
+        institutions=tuple(
+            named + officials(everything, named, dates.start.year if dates else default_year)
+        ),
         agreements=tuple(agreements([raw.title, raw.content, raw.participants], dates)),
         participants=participant_total(raw.participants, raw.content),
         provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),

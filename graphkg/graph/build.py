@@ -10,7 +10,7 @@ import gc
 import hashlib
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkg import resources
@@ -28,7 +28,7 @@ from graphkg.graph.nodes import (
 from graphkg.graph.quads import report_graph_iri, report_quads
 from graphkg.graph.store import Changes, EmbeddedStore
 from graphkg.models import Report
-from graphkg.pipeline import parse_report, report_paths
+from graphkg.pipeline import parse_report, report_notes, report_paths
 from graphkg.resolve.facts import pack_facts, report_facts, unpack_facts
 from graphkg.resolve.resolver import Resolution, resolve_facts
 
@@ -41,6 +41,7 @@ class BuildResult:
     graphs: int  # named graphs written whole
     quads: int  # quads written
     incremental: bool = False
+    notes: list[str] = field(default_factory=list)  # report_notes of the reports read now
 
 
 def build_signature() -> str:
@@ -67,29 +68,42 @@ def _no_cyclic_gc():
         gc.collect()
 
 
-def build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
+def build(inputs: Iterable[str | Path], store, progress=None, strict: bool = False) -> BuildResult:
     """Parse the inputs and resolve them with the reports already in the store.
 
     An embedded store built by the same code is patched: the graphs of the new reports, the graphs
     of older reports whose agreement ids the new ones change, and the changed nodes of the shared
     graphs. Otherwise every graph is written (one per report, entities, partnerships, vocabulary,
     ontology), the reports already in the store coming from its cache. Embedded stores swap
-    atomically either way."""
+    atomically either way. `strict`: a prose paragraph left without a date is an error, raised
+    before anything is written."""
     with _no_cyclic_gc():
-        return _build(inputs, store, progress)
+        return _build(inputs, store, progress, strict)
 
 
-def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
+def _build(inputs: Iterable[str | Path], store, progress=None, strict=False) -> BuildResult:
+    notes: list[str] = []
+    result = _build_parsed(inputs, store, progress, notes, strict)
+    result.notes = notes
+    return result
+
+
+def _build_parsed(inputs, store, progress, notes: list[str], strict: bool) -> BuildResult:
     parsed: dict[str, Report] = {}
     problems: list[str] = []
     for path in report_paths(inputs):
         try:
             report = parse_report(path)
             parsed[report.source] = report
+            notes.extend(report_notes(report))
         except GraphkgError as exc:
             problems.append(str(exc))
         if progress:
             progress(path)
+    undated = [s.describe(r.source) for r in parsed.values() for s in r.skipped]
+    if strict and undated:
+        more = f" (and {len(undated) - 1} more)" if len(undated) > 1 else ""
+        raise GraphkgError(f"{undated[0]}{more}; --strict: the store was left as it was")
     embedded = isinstance(store, EmbeddedStore) and store.exists
     state = store.state() if embedded else None
     signature = build_signature()
@@ -135,9 +149,9 @@ def _state(signature: str, resolution: Resolution, fingerprints: dict) -> dict:
 def _patch(
     store: EmbeddedStore, state: dict, parsed: dict[str, Report], problems: list[str]
 ) -> BuildResult:
-    facts = {f["source"]: f for f in unpack_facts(state["facts"])}
+    facts = {f.source: f for f in unpack_facts(state["facts"])}
     facts |= {source: report_facts(report) for source, report in parsed.items()}
-    events = sum(len(f["events"]) for f in facts.values())
+    events = sum(len(f.events) for f in facts.values())
     if not parsed:
         return BuildResult(
             reports=len(facts),

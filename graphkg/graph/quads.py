@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from graphkg.graph.coverage import months, scope_iri, scope_of
 from graphkg.graph.vocab import PROV, RDFS, SCHEMA, TIME, A, gk, n, text, typed
 from graphkg.models import AgreementMention, Event, PartialDate, Report
 from graphkg.resolve.keys import BASE, slug
@@ -79,6 +80,13 @@ def report_quads(report: Report) -> Iterator[Quad]:
     yield Quad(r, n(SCHEMA + "name"), text(report.source), g)
     yield Quad(r, n(RDFS + "label"), text(report.title, "ru"), g)
     yield Quad(r, gk("layout"), text(report.layout.value), g)
+    if report.news:  # an item's provenance is its address; its coverage the day it was published
+        yield Quad(r, A, gk("NewsItem"), g)
+        yield Quad(r, n(SCHEMA + "url"), n(report.news.url), g)
+        published = typed(report.news.published.isoformat(), "date")
+        yield Quad(r, n(SCHEMA + "datePublished"), published, g)
+    # What the report covers, so counts across periods can say when they compare unlike things.
+    yield Quad(r, gk("scope"), n(scope_iri(scope_of(report.title))), g)
     if report.period:
         period = n(f"{r.value}/period")
         yield Quad(r, gk("reportPeriod"), period, g)
@@ -88,6 +96,8 @@ def report_quads(report: Report) -> Iterator[Quad]:
             period, n(SCHEMA + "startDate"), typed(report.period.start.isoformat(), "date"), g
         )
         yield Quad(period, n(SCHEMA + "endDate"), typed(report.period.end.isoformat(), "date"), g)
+        for month in months(report.period.start, report.period.end):
+            yield Quad(r, gk("coversMonth"), typed(month, "gYearMonth"), g)
     for event in report.events:
         yield from _event_quads(event, r, g)
 
@@ -143,6 +153,15 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
     if event.participants is not None:
         yield Quad(e, gk("participantCount"), typed(event.participants, "integer"), g)
     for k, mention in enumerate(event.institutions, start=1):
+        if (
+            mention.inferred_from
+        ):  # a body inferred from its head's title, not named: no mentionedAs
+            node = n(f"{e.value}/role/{k}")
+            yield Quad(e, gk("participant"), n(mention.id), g)
+            yield Quad(e, gk("roleParticipation"), node, g)
+            yield Quad(node, gk("institution"), n(mention.id), g)
+            yield Quad(node, gk("inferredFromRole"), text(mention.inferred_from, "ru"), g)
+            continue
         node = n(f"{e.value}/mention/{k}")
         yield Quad(e, gk("participant"), n(mention.id), g)
         yield Quad(e, gk("participation"), node, g)

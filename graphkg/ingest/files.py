@@ -1,4 +1,4 @@
-"""Read a report file (TXT in any of the usual encodings, or DOCX) into a Document of text lines.
+"""Read a report file (TXT in any encoding ingest/decoding.py tells, or DOCX) into a Document of lines.
 
 DOCX tables are rendered in the TXT export's own layout (a blank line before each row, every cell
 starting with a TAB), so that one parser serves both formats; a TABLE_END line closes each table,
@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 from graphkg.errors import ReadError
+from graphkg.ingest.decoding import Decoded, decode
+from graphkg.ingest.news import as_news_item, read_html_item
 from graphkg.models import Document
 
 TABLE_END = "\f"  # never in cleaned text: clean_text drops form feeds
@@ -44,64 +46,38 @@ def read_document(path: str | Path) -> Document:
         if not raw.startswith(b"PK\x03\x04"):
             raise ReadError(f"{name} is not a Word file (zip header missing)")
         lines, encoding, fmt = _docx_lines(path), "docx", "docx"
+        decoded = Decoded("", "docx", 1.0, "docx")
     elif suffix in (".txt", ".text", ""):
         if raw.startswith(b"PK\x03\x04"):
             raise ReadError(
                 f"{name} is a zip archive, not a text file; name it .docx if it is a Word file"
             )
-        text, encoding = decode_text(raw, name)
-        lines, fmt = clean_text(text).split("\n"), "txt"
+        decoded = decode(raw, name)
+        encoding = codecs.lookup(decoded.encoding).name  # "utf_16_le" -> "utf-16-le"
+        lines, fmt = clean_text(decoded.text).split("\n"), "txt"
+    elif suffix in (".html", ".htm"):  # a saved news page
+        decoded = decode(raw, name)
+        page = read_html_item(name, str(path), clean_text(decoded.text))
+        return page.model_copy(update={"decoding": decoded.summary})
     else:
-        raise ReadError(f"{name}: unsupported file type '{suffix}' (expected .txt or .docx)")
+        raise ReadError(
+            f"{name}: unsupported file type '{suffix}' (expected .txt, .docx or a saved .html page)"
+        )
     if not any(line.strip() for line in lines):
         raise ReadError(f"{name} holds no text")
-    return Document(source=name, path=str(path), format=fmt, encoding=encoding, lines=tuple(lines))
-
-
-def decode_text(raw: bytes, name: str) -> tuple[str, str]:
-    """Detect the encoding from the bytes: BOM, UTF-16 without BOM, UTF-8, then cp1251."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if raw.startswith(bom):
-            return _decode(raw, encoding, name), encoding
-    if b"\x00" in raw:
-        encoding = _utf16_without_bom(raw)
-        if encoding is None:
-            raise ReadError(f"{name} is a binary file, not a text report")
-        return _decode(raw, encoding, name), encoding
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("cp1251", errors="replace")
-    letters = sum(ch.isalpha() for ch in text)
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
-    if letters == 0 or cyrillic / letters < 0.3 or "\ufffd" in text:
-        raise ReadError(f"{name} is not text in UTF-8, UTF-16 or cp1251")
-    return text, "cp1251"
-
-
-def _decode(raw: bytes, encoding: str, name: str) -> str:
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"{name} is not valid {encoding} (byte {exc.start})") from None
-
-
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 text has a NUL in every other byte for ASCII; which half says the byte order."""
-    sample = raw[:4096]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = max(len(sample) // 2, 1)
-    if odd / half > 0.3 and even < odd / 4:
-        return "utf-16-le"
-    if even / half > 0.3 and odd < even / 4:
-        return "utf-16-be"
-    return None
+    document = Document(
+        source=name,
+        path=str(path),
+        format=fmt,
+        encoding=encoding,
+        decoding=decoded.summary,
+        warnings=tuple(
+            f"line {n} is not {encoding}: decoded with replacement characters"
+            for n in decoded.bad_lines
+        ),
+        lines=tuple(lines),
+    )
+    return as_news_item(document) if fmt == "txt" else document
 
 
 def clean_text(text: str) -> str:

@@ -1,8 +1,10 @@
 """Turn a Document into raw events: table rows (columns named by the header) or prose activities.
 
 Table layout: every cell starts with a TAB; a row starts with a cell `N.`; one-cell rows between
-rows are section headers; cells after the last row are summaries. Prose layout: each dated
-paragraph is an activity, and a sentence opening with "Также" and a date starts another.
+rows are section headers; cells after the last row are summaries. Prose layout: a paragraph any of
+whose sentences is dated is an activity, and a sentence opening with "Также" and a date starts
+another; a paragraph without a date is listed as skipped, never dropped unsaid. A dateline
+("МОСКВА, 1 окт - ...") is the agency's city and day, used only when the text names no other.
 """
 
 from __future__ import annotations
@@ -13,20 +15,13 @@ from datetime import date
 
 from razdel import sentenize
 
+from graphkg.dates import MONTH_WORD, find_date
 from graphkg.ingest.files import TABLE_END
-from graphkg.models import Document, Layout, ParsedReport, Period, RawEvent, Span
+from graphkg.models import Document, Layout, ParsedReport, Period, RawEvent, Skipped, Span
 from graphkg.text import collapse, strip_artefacts
 
 _CELL = re.compile(r"^ *\t")
 _MARKER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
-_MONTHS = "январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр"
-# A dated phrase in prose: "1 марта 2022", "с 26 по 28 февраля 2022", "с 31 мая по 3 июня 2022".
-_DAY_MONTH = rf"\d{{1,2}}(?:\s+(?:{_MONTHS})[а-я]*)?"
-_PROSE_DATE = re.compile(
-    rf"\b(?:{_DAY_MONTH}\s*(?:-|–|—|по|и|,)\s*)*\d{{1,2}}\s+(?:{_MONTHS})[а-я]*\s+\d{{4}}"
-    r"|\b\d{2}\.\d{2}\.\d{4}\b",
-    re.IGNORECASE,
-)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # Column meaning from the header text, first match wins; never from a fixed position.
@@ -66,19 +61,32 @@ class _Row:
 def parse_document(doc: Document) -> ParsedReport:
     """Split a document into its title, period, layout and raw events."""
     lines = [strip_artefacts(line) for line in doc.lines]
-    title_end = _title_end(lines)
-    title = collapse(" ".join(lines[:title_end]))
-    period = parse_period(title)
-    warnings: list[str] = []
-    if period is None:
-        warnings.append("no reporting period found in the title")
+    warnings: list[str] = list(doc.warnings)
+    if doc.news:  # a news item: its header gave the title; its coverage is its day, not a period
+        title_end, title, period = 0, doc.news.title, None
+    else:
+        title_end = _title_end(lines)
+        if not any(line.strip() for line in lines[title_end:]):
+            swallowed = title_end
+            title_end = _title_end_by_period(lines) or title_end
+            warnings.append(
+                f"the title block runs to the end of the document ({swallowed} lines; no blank line"
+                f" after the title?): the title was cut at line {title_end}"
+                if title_end < swallowed
+                else f"the title block runs to the end of the document ({swallowed} lines)"
+            )
+        title = collapse(" ".join(lines[:title_end]))
+        period = parse_period(title)
+        if period is None:
+            warnings.append("no reporting period found in the title")
     cells = _cells(lines, title_end)
+    skipped: list[Skipped] = []
     if any(_MARKER.match(c.text) for c in cells):
         rows, row_warnings = _table_rows(cells, lines)
         layout = Layout.table
     else:
-        rows, row_warnings = _prose_events(lines, title_end), []
-        layout = Layout.prose
+        rows, skipped = _prose_events(lines, title_end, relative=doc.news is not None)
+        row_warnings, layout = [], Layout.prose
     warnings.extend(row_warnings)
     if not rows:
         warnings.append("no table rows and no dated paragraphs found")
@@ -89,6 +97,9 @@ def parse_document(doc: Document) -> ParsedReport:
         period=period,
         rows=tuple(rows),
         warnings=tuple(warnings),
+        decoding=doc.decoding,
+        skipped=tuple(skipped),
+        news=doc.news,
     )
 
 
@@ -128,6 +139,14 @@ def _title_end(lines: list[str]) -> int:
         elif started:
             return i
     return len(lines)
+
+
+def _title_end_by_period(lines: list[str]) -> int | None:
+    """A title without a blank line after it ends at the line that names the period."""
+    for i in range(min(len(lines), 8)):
+        if parse_period(" ".join(lines[: i + 1])):
+            return i + 1
+    return None
 
 
 def _cells(lines: list[str], start: int) -> list[_Cell]:
@@ -237,35 +256,83 @@ def _paragraphs(lines: list[str], start: int) -> list[tuple[str, int, int]]:
     return [(collapse(text), first, last) for text, first, last in paragraphs]
 
 
-def _prose_events(lines: list[str], start: int) -> list[RawEvent]:
+# "МОСКВА, 1 окт - ", "МИНСК, 13 фев. /Корр./. - ": an agency's city and day before the text.
+_DATELINE = re.compile(
+    rf"^([А-ЯЁ][А-ЯЁ\-]{{2,}}(?:[ -][А-ЯЁ][А-ЯЁ\-]+)*)\s*,\s*(\d{{1,2}}\s+(?:{MONTH_WORD})"
+    r"(?:\s+\d{4})?)\s*(?:г\.|года)?\s*(?:/[^/]{0,40}/|\([^)]{0,40}\))?\.?\s*[-–—]\s*"
+)
+_ALSO = re.compile(r"^Также\b")
+
+
+def _prose_events(
+    lines: list[str], start: int, relative: bool = False
+) -> tuple[list[RawEvent], list[Skipped]]:
+    """Dated paragraphs as events; `relative` (a news item) lets "сегодня", "вчера" date them."""
     events: list[RawEvent] = []
-    for text, first, last in _paragraphs(lines, start):
-        sentences = [s.text for s in sentenize(text)]
-        if not _PROSE_DATE.search(sentences[0]):
+    skipped: list[Skipped] = []
+    for number, (text, first, last) in enumerate(_paragraphs(lines, start), start=1):
+        city, dateline_date, head = "", "", ""
+        if dateline := _DATELINE.match(text):  # cut off, kept in the first activity's source text
+            city, dateline_date, head = dateline.group(1), dateline.group(2), dateline.group(0)
+            text = text[dateline.end() :]
+        sentences = [s.text for s in sentenize(text)] or [text]
+        # a dateline is a publication day: "вчера" in its text counts from it, even in a report
+        relative_here = relative or bool(dateline_date)
+        dated = [i for i, s in enumerate(sentences) if find_date(s, relative_here)]
+        if not dated and not dateline_date:
+            words = " ".join(text.split()[:6])
+            skipped.append(Skipped(paragraph=number, line=first, words=words, why=_why(text)))
             continue
-        activities: list[list[str]] = [[sentences[0]]]
-        for sentence in sentences[1:]:
-            if re.match(r"^Также\b", sentence) and _PROSE_DATE.search(sentence):
+        # Sentences before the first dated one lead into it: "В Витебске прошел форум. 30 сентября
+        # ... подписали" is one activity dated by its second sentence.
+        lead = dated[0] if dated else 0
+        activities: list[list[str]] = [sentences[: lead + 1]]
+        for sentence in sentences[lead + 1 :]:
+            if _ALSO.match(sentence) and find_date(sentence, relative_here):
                 activities.append([sentence])
             else:
                 activities[-1].append(sentence)
-        for activity in activities:
+        for k, activity in enumerate(activities):
             body = " ".join(activity)
+            found = (find_date(s, relative_here) for s in activity)
+            dating = next(
+                ((s, m.group(0)) for s, m in zip(activity, found, strict=True) if m), None
+            )
+            phrase = dating[1] if dating else dateline_date
+            sentence = dating[0] if dating else activity[0]
             events.append(
                 RawEvent(
                     n=len(events) + 1,
                     title=_first_clause(activity[0]),
-                    dates=_PROSE_DATE.search(activity[0]).group(0),
-                    place=activity[0],
+                    dates=phrase,
+                    place=activity[0] if sentence == activity[0] else f"{activity[0]} {sentence}",
+                    fallback_place=f"г. {city.title()}" if city else "",
+                    published=dateline_date,
                     content=body,
                     span=Span(first=first, last=last),
-                    text=body,
+                    text=head + body if k == 0 else body,
                 )
             )
-    return events
+    return events, skipped
+
+
+def _why(text: str) -> str:
+    if re.search(r"\b(?:19|20)\d{2}\b", text):
+        return "no day and month in any sentence (a year or period only)"
+    return "no date in any sentence"
+
+
+_LEADING_DATE = re.compile(
+    rf"^(?:(?:сегодня|вчера|позавчера|завтра|\d{{1,2}}\s+(?:{MONTH_WORD})(?:\s+\d{{4}})?"
+    r"(?:\s*(?:года|г\.))?)\s*(?:,\s*)?)+",
+    re.IGNORECASE,
+)
 
 
 def _first_clause(sentence: str) -> str:
-    """A short verbatim phrase naming a prose activity: the sentence up to its first comma."""
-    clause = re.split(r",\s|;\s", sentence, maxsplit=1)[0]
+    """A short verbatim phrase naming a prose activity: the sentence up to its first comma, after
+    a leading date that stands alone ("Сегодня, 23 декабря, ...")."""
+    lead = _LEADING_DATE.match(sentence)
+    rest = sentence[lead.end() :] if lead and "," in sentence[: lead.end()] else sentence
+    clause = re.split(r",\s|;\s", rest, maxsplit=1)[0]
     return clause.rstrip(".").strip()

@@ -1,4 +1,9 @@
-"""Dates as the reports write them, kept at the precision the text gives.
+"""Dates as reports and news write them, kept at the precision the text gives: the one recogniser.
+
+The prose layout finds dated phrases with `find_date`, the extractors read them with `parse_dates`,
+agreement citations use `FULL_DATE`. Forms: "22-25 мая 2025 года", "1 окт", "13 фев.", "23 ноября"
+(the year from the report's period, or for a news item the nearest date not after its publication),
+"сегодня", "вчера" (against the item's date).
 
 "22-25 мая 2025 года", "10 ноября-3 декабря 2023 года", "4 ноября 2023 года – 12 апреля 2024 года",
 "март-апрель 2020 года", "31.03.2020 09.04.2020", "Отборочный этап: ..., заключительный этап: ...",
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date, timedelta
 
 from graphkg.models import DateRange, PartialDate
 
@@ -19,6 +25,34 @@ _MONTHS = (
     ("июл", 7), ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
 )  # fmt: skip
 _MAY = {"май", "мая", "мае", "маю", "маем"}
+# Abbreviated months as news agencies write them ("1 окт", "13 фев."): whole words only, so that
+# "марка" or "сентенция" are never months.
+_ABBREVIATED = {"янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "авг": 8, "сен": 9, "сент": 9,
+                "окт": 10, "ноя": 11, "нояб": 11, "дек": 12}  # fmt: skip
+_RELATIVE = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1}
+MONTH_WORD = (
+    r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+    r"|(?:янв|февр?|мар|апр|авг|сент?|окт|нояб?|дек)\.?(?![а-я])"
+)
+# A full date as an agreement citation writes it: "02.02.2023" or "2 февраля 2023".
+FULL_DATE = rf"\d{{1,2}}\.\d{{2}}\.\d{{4}}|\d{{1,2}}\s+(?:{MONTH_WORD})\s+\d{{4}}"
+_DAY_MONTH = rf"\d{{1,2}}(?:\s+(?:{MONTH_WORD}))?"
+# A dated phrase in prose: "1 марта 2022", "с 26 по 28 февраля 2022", "с 31 мая по 3 июня", "1 окт".
+_PHRASE = re.compile(
+    rf"\b(?:{_DAY_MONTH}\s*(?:-|–|—|по|и|,)\s*)*\d{{1,2}}\s+(?:{MONTH_WORD})(?:\s+\d{{4}})?"
+    r"|\b\d{2}\.\d{2}\.\d{4}\b",
+    re.IGNORECASE,
+)
+_RELATIVE_WORD = re.compile(r"\b(?:позавчера|вчера|сегодня|завтра)\b", re.IGNORECASE)
+
+
+def find_date(text: str, relative: bool = False) -> re.Match[str] | None:
+    """The first dated phrase of a sentence; with `relative`, "сегодня"/"вчера" when none."""
+    if m := _PHRASE.search(text):
+        return m
+    return _RELATIVE_WORD.search(text) if relative else None
+
+
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _TOKEN = re.compile(r"\d+|[а-яё]+", re.IGNORECASE)
 # Words that may stand between days waiting for one month: "с 26 по 28 февраля", "5 и 6 марта".
@@ -29,16 +63,27 @@ def month_number(word: str) -> int | None:
     word = word.lower()
     if word in _MAY:
         return 5
+    if word in _ABBREVIATED:
+        return _ABBREVIATED[word]
     for stem, number in _MONTHS:
         if stem != "ма" and word.startswith(stem):
             return number
     return None
 
 
-def parse_dates(text: str, default_year: int | None = None) -> tuple[DateRange | None, list[str]]:
-    """The range from the earliest to the latest date point in the text, and any warnings."""
+def parse_dates(
+    text: str, default_year: int | None = None, reference: date | None = None
+) -> tuple[DateRange | None, list[str]]:
+    """The range from the earliest to the latest date point in the text, and any warnings.
+
+    `reference` is a news item's publication day: a day and month without a year take the
+    nearest such date not after it, and "сегодня"/"вчера" count from it."""
     warnings: list[str] = []
     points: list[PartialDate] = []
+    if reference is not None:
+        for word in _RELATIVE_WORD.findall(text):
+            when = reference + timedelta(days=_RELATIVE[word.lower()])
+            points.append(PartialDate(year=when.year, month=when.month, day=when.day))
     for m in _NUMERIC.finditer(text):
         point = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)), warnings)
         if point:
@@ -65,12 +110,19 @@ def parse_dates(text: str, default_year: int | None = None) -> tuple[DateRange |
                 pending_days.append(value)
             else:
                 pending_days = []
-        elif (month := month_number(token)) is not None:
-            open_points.extend((day, month) for day in pending_days or [None])
+        elif (number := month_number(token)) is not None:
+            days: list[int | None] = [*pending_days] or [None]  # a month alone: no day
+            open_points.extend((d, number) for d in days)
             pending_days = []
         elif token.lower() not in _JOINERS:
             pending_days = []
-    if open_points:
+    if open_points and reference is not None:
+        for day, month in open_points:
+            after = (month, day or 1) > (reference.month, reference.day)
+            point = _valid(reference.year - after, month, day, warnings)
+            if point:
+                points.append(point)
+    elif open_points:
         if default_year is None:
             warnings.append("a date without a year and no report year to take it from")
         else:
