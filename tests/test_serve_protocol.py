@@ -374,3 +374,14 @@ def test_the_query_page_knows_the_prefixes_and_links_iris_with_their_names(serve
         '<a href="/id/region/BY-MA" title="https://w3id.org/graphkg/id/region/BY-MA">Могилевская область</a>'
         in page
     )
+
+
+def test_an_agreement_page_shows_its_parties_mentions_and_life(server):
+    rows = json.loads(
+        get(q(server, "SELECT ?a WHERE { ?e gk:signs ?a . ?a gk:party ?p } LIMIT 1"))[2]
+    )
+    iri = rows["results"]["bindings"][0]["a"]["value"]
+    status, _, body = get(server + "/id/" + iri.removeprefix("https://w3id.org/graphkg/id/"))
+    page = body.decode()
+    assert status == 200 and 'id="parties"' in page and 'id="mentions"' in page
+    assert ">signs<" in page and 'id="life"' in page

@@ -57,6 +57,18 @@ SECTIONS = {
             OPTIONAL { ?event schema:startDate ?date }
         } ORDER BY ?date ?report ?row""",
     },
+    # an agreement's life (issue 15): first and last year, and each piece of evidence for it
+    "Agreement life": {
+        "life": """SELECT ?first ?last ?years ?renews WHERE {
+            OPTIONAL { ?x gk:lifeFirstYear ?first } OPTIONAL { ?x gk:lifeLastYear ?last }
+            OPTIONAL { ?x gk:lifeYearCount ?years } OPTIONAL { ?x gk:renews ?renews }
+            FILTER(BOUND(?first) || BOUND(?renews)) }""",
+        "evidence": """SELECT ?date ?kind ?event ?report ?row ?inferred WHERE {
+            ?x gk:evidence ?ev . OPTIONAL { ?ev gk:evidenceDate ?date } OPTIONAL { ?ev gk:evidenceKind ?kind }
+            OPTIONAL { ?ev prov:wasDerivedFrom ?event } OPTIONAL { ?ev gk:sourceReport ?report }
+            OPTIONAL { ?ev gk:sourceRow ?row } OPTIONAL { ?ev gk:inferred ?inferred }
+        } ORDER BY ?date ?row""",
+    },
     "Event": {
         "participants": """SELECT ?institution ?side ?country WHERE {
             ?x gk:participant ?institution . ?institution skos:prefLabel ?name .
@@ -109,7 +121,7 @@ def describe(db: ox.Store, iri_text: str) -> dict | None:
     own += [o.value for p, o in outgoing if short(p.value) == "rdfs:label"]
     sections = []
     for kind, queries in SECTIONS.items():
-        if kind in types:
+        if kind.split()[0] in types:
             for title, body in queries.items():
                 columns, rows = _select(db, body, iri)
                 sections.append({"title": title, "columns": columns, "rows": rows})
