@@ -13,7 +13,6 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import anyio
 import pyoxigraph as ox
@@ -243,7 +242,3 @@ async def _server_error(request: Request, exc) -> Response:
 
 async def _method(request: Request, exc) -> Response:
     return _error("method not allowed", 405)
-
-
-def share_url(path: str, params: dict[str, str]) -> str:
-    return path + ("?" + urlencode(params) if params else "")
