@@ -12,6 +12,7 @@ FOLDERS = {
     "queries": ("queries", "*.rq"),
     "tables": ("data", "*.csv"),
     "viz": ("viz", "*"),
+    "templates": ("templates", "*"),
 }
 
 

@@ -21,7 +21,8 @@ from urllib.parse import unquote, urlparse
 from graphkg.errors import GraphkgError
 
 # packaged folder -> the checkout folder it is made from
-FOLDERS = {"ontology": "ontology", "queries": "queries", "tables": "data", "viz": "viz"}
+FOLDERS = {"ontology": "ontology", "queries": "queries", "tables": "data", "viz": "viz",
+           "templates": "templates"}  # fmt: skip
 WORKING_TABLES = frozenset({"aliases.csv", "judgements.csv", "renames.csv", "not_same.csv"})
 TABLES_ENV = "GRAPHKG_TABLES"
 
@@ -75,6 +76,11 @@ def ontology(name: str = "graphkg.ttl") -> Path:
 
 def viz(name: str) -> Path:
     return resource("viz", name)
+
+
+def template(name: str) -> Path:
+    """A file of the workbench's pages (templates/: Jinja2 templates, its CSS, JS and icon)."""
+    return resource("templates", name)
 
 
 def working_tables() -> Path | None:

@@ -1,14 +1,16 @@
 import json
 import threading
+import time
 import urllib.parse
 import urllib.request
-from http.server import ThreadingHTTPServer
 
 import pytest
+import uvicorn
 from typer.testing import CliRunner
 
 from graphkg.cli.app import app
-from graphkg.views.serve import make_handler
+from graphkg.views.serve import listen
+from graphkg.views.serve.app import create_app
 
 from .conftest import RAW
 
@@ -64,10 +66,13 @@ def test_validate_command(store_dir):
 
 
 def test_serve_answers_the_sparql_protocol_and_refuses_updates(store_dir):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(store_dir))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    sock = listen("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(create_app(store_dir), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    while not server.started:
+        time.sleep(0.05)
     try:
         query = "PREFIX gk: <https://w3id.org/graphkg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { ?e a gk:Event }"
         with urllib.request.urlopen(
@@ -80,10 +85,10 @@ def test_serve_answers_the_sparql_protocol_and_refuses_updates(store_dir):
             .read()
             .decode()
         )
-        assert "<td>192</td>" in page
+        assert "<td>192</td>" in page and 'id="rowcount">1<' in page
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(f"{base}/query?{urllib.parse.urlencode({'query': 'DROP ALL'})}")
         assert info.value.code == 403
     finally:
-        server.shutdown()
-        server.server_close()
+        server.should_exit = True
+        thread.join(10)

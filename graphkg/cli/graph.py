@@ -100,6 +100,23 @@ def events(store: Path = StoreOption, endpoint: str = EndpointOption) -> None:
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+TimeoutOption = typer.Option(60.0, "--timeout", help="Seconds before the query is stopped.")
+MaxRowsOption = typer.Option(200_000, "--max-rows", help="Rows kept; a cut is announced on stderr.")
+
+
+def _limits(timeout: float, max_rows: int, allow_service: bool = False):
+    from graphkg.graph.limits import Limits
+
+    if timeout <= 0 or max_rows <= 0:
+        raise GraphkgError("--timeout and --max-rows must be positive")
+    return Limits(timeout=timeout, max_rows=max_rows, allow_service=allow_service)
+
+
+def _announce(result) -> None:
+    if getattr(result, "truncated", False):
+        typer.echo(f"graphkg: the answer was cut at {result.limit} rows (--max-rows)", err=True)
+
+
 @_command
 def query(
     name: str = typer.Argument(
@@ -107,11 +124,13 @@ def query(
     ),
     param: list[str] = typer.Option(None, "--param", "-p", help="k=v, bound as an RDF term."),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    timeout: float = TimeoutOption,
+    max_rows: int = MaxRowsOption,
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
 ) -> None:
-    """Run a query of the library with parameters; without a name, list the queries, their
-    questions and typed parameters."""
+    """Run a query of the library with parameters (bounded: --timeout, --max-rows); without a
+    name, list the queries, their questions and typed parameters."""
     from graphkg.graph.query import library, run_library_query
 
     if not name:
@@ -128,10 +147,12 @@ def query(
             raise GraphkgError(f"--param {item!r} is not k=v")
         given[key.strip()] = value
     notes: list[str] = []
-    columns, rows = run_library_query(_store(store, endpoint), name, given, notes)
+    limits = _limits(timeout, max_rows)
+    result = run_library_query(_store(store, endpoint), name, given, notes, limits)
     for note in notes:  # what an institution parameter matched: stderr, so the table stays clean
         typer.echo(f"Note: {note}", err=True)
-    _print_rows(columns, rows, format)
+    _print_rows(*result, format)
+    _announce(result)
 
 
 @_command
@@ -139,23 +160,33 @@ def sparql(
     text: str = typer.Argument(..., help="A SPARQL query, or a file that holds one."),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     allow_update: bool = typer.Option(
-        False, "--allow-update", help="Let INSERT/DELETE/... change the store."
+        False,
+        "--allow-update",
+        help="Let INSERT/DELETE/... change the store; LOAD reads only local files (file:///...).",
     ),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE send requests to the servers a query names."
+    ),
+    timeout: float = TimeoutOption,
+    max_rows: int = MaxRowsOption,
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
 ) -> None:
-    """Run ad-hoc SPARQL; updates are refused unless --allow-update. The project's prefixes (gk:,
-    schema:, skos:, graph:, ...) need no PREFIX line; on the embedded store the default graph is
-    the union of the named graphs."""
+    """Run ad-hoc SPARQL, bounded (--timeout, --max-rows; Ctrl-C stops it); updates are refused
+    unless --allow-update, SERVICE unless --allow-service. The project's prefixes (gk:, schema:,
+    skos:, graph:, ...) need no PREFIX line; on the embedded store the default graph is the union
+    of the named graphs."""
     from graphkg.graph.query import run_sparql
 
     path = Path(text)
     sparql_text = path.read_text(encoding="utf-8") if len(text) < 4096 and path.is_file() else text
     notes: list[str] = []
-    columns, rows = run_sparql(_store(store, endpoint), sparql_text, allow_update, notes)
+    limits = _limits(timeout, max_rows, allow_service)
+    result = run_sparql(_store(store, endpoint), sparql_text, allow_update, notes, limits)
     for note in notes:  # a gk: term the ontology does not declare would match nothing
         typer.echo(f"Warning: {note}", err=True)
-    _print_rows(columns, rows, format)
+    _print_rows(*result, format)
+    _announce(result)
 
 
 class ExportFormat(StrEnum):

@@ -22,14 +22,28 @@ from graphkg.cli.app import (
 @_command
 def serve(
     store: Path = StoreOption,
-    host: str = typer.Option("127.0.0.1", "--host"),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on (this machine only by default)."
+    ),
     port: int = typer.Option(7878, "--port"),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds before a query is stopped."),
+    max_rows: int = typer.Option(
+        200_000, "--max-rows", help="Rows of one answer; a cut is announced."
+    ),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE send requests to the servers a query names."
+    ),
 ) -> None:
-    """A local SPARQL endpoint (/query) with a query page (/)."""
+    """The workbench: a read-only SPARQL endpoint (/sparql, /query), a query page with the
+    library (/), entity pages (/id/...), the map and the timeline."""
+    from graphkg.errors import GraphkgError
+    from graphkg.graph.limits import Limits
     from graphkg.views.serve import serve as run_server
 
-    typer.echo(f"SPARQL endpoint on http://{host}:{port}/query (query page: http://{host}:{port}/)")
-    run_server(_store(store, None), host, port)
+    if timeout <= 0 or max_rows <= 0:
+        raise GraphkgError("--timeout and --max-rows must be positive")
+    limits = Limits(timeout, max_rows, allow_service)
+    run_server(_store(store, None), host, port, limits, announce=typer.echo)
 
 
 @_command

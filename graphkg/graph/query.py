@@ -20,15 +20,10 @@ from dataclasses import dataclass
 from itertools import product
 
 from graphkg import resources
+from graphkg.graph import limits as bounded
 from graphkg.graph.params import TYPES, QueryError, concept, institutions_named, term
-from graphkg.graph.store import EmbeddedStore
 from graphkg.graph.vocab import NAMESPACES, ontology_terms
 from graphkg.graph.vocab import PREFIXES as PREFIXES  # re-exported for views
-
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*|#[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -95,9 +90,12 @@ def prepare(name: str, given: dict[str, str] | None, query, notes: list[str] | N
     return bind_values(library_query.text, bindings)
 
 
-def run_library_query(store, name: str, given: dict[str, str] | None = None, notes=None):
-    """Columns and rows of a library query; what institution parameters matched goes to notes."""
-    return store.query(prepare(name, given, store.query, notes))
+def run_library_query(
+    store, name: str, given: dict[str, str] | None = None, notes=None, limits=None
+):
+    """Columns and rows of a library query, bounded by graph/limits.py (time, rows; .truncated
+    says when the answer was cut); what institution parameters matched goes to notes."""
+    return bounded.run_rows(store, prepare(name, given, store.query, notes), limits)
 
 
 def bind_values(sparql: str, bindings: dict) -> str:
@@ -150,17 +148,22 @@ def declared_gk(sparql: str) -> bool:
     return f"<{NAMESPACES['gk']}>" in sparql
 
 
-def run_sparql(store, sparql: str, allow_update: bool = False, notes: list[str] | None = None):
-    """Ad-hoc SPARQL. On the embedded store the default graph is the union of the named graphs
-    (a person's query need not name them); a server answers by its own settings."""
+def run_sparql(
+    store,
+    sparql: str,
+    allow_update: bool = False,
+    notes: list[str] | None = None,
+    limits=None,
+):
+    """Ad-hoc SPARQL, bounded by graph/limits.py. On the embedded store the default graph is the
+    union of the named graphs (a person's query need not name them); a server answers by its own
+    settings. An update is recognised after any prologue; LOAD reads only local files."""
     sparql = complete_prefixes(sparql, notes)
-    if _UPDATE.match(sparql):
+    if bounded.is_update(sparql):
         if not allow_update:
             raise QueryError(
                 "this is a SPARQL update; it changes the store, so it runs only with --allow-update"
             )
-        store.update(sparql)
+        bounded.run_update(store, sparql, limits)
         return ["result"], [{"result": "update applied"}]
-    if isinstance(store, EmbeddedStore):
-        return store.query(sparql, union_default_graph=True)
-    return store.query(sparql)
+    return bounded.run_rows(store, sparql, limits)
