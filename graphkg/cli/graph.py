@@ -34,12 +34,11 @@ def build(
 
     inputs = reports or [Path("data/raw")]
     paths = pipeline.report_paths(inputs)
+    target_store = _store(store, endpoint)
     with Progress(transient=True) as progress:
         task = progress.add_task("reading reports", total=len(paths))
-        result = build_store(
-            paths, _store(store, endpoint), progress=lambda _: progress.advance(task)
-        )
-    target = endpoint or str(store)
+        result = build_store(paths, target_store, progress=lambda _: progress.advance(task))
+    target = getattr(target_store, "name", str(store))
     written = f"{result.graphs} graphs and {result.quads} quads written" + (
         " (incremental)" if result.incremental else ""
     )

@@ -95,7 +95,7 @@ def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
     signature = build_signature()
     if state and state.get("signature") == signature:
         return _patch(store, state, parsed, problems)
-    if embedded:
+    if getattr(store, "exists", False):  # an embedded store's cache, or a remote store's state
         for source in store.cached_sources():
             if source not in parsed:
                 parsed[source] = Report.model_validate_json(store.cached_report(source))
@@ -115,8 +115,9 @@ def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
 
     reports = ((r.source, r.model_dump_json()) for r in ordered)
     quads = store.write(graphs(), reports, _state(signature, resolution, fingerprints(nodes)))
+    sent = getattr(store, "graphs_written", None)  # a remote store sends only the changed graphs
     return BuildResult(reports=len(ordered), events=sum(len(r.events) for r in ordered), problems=problems,
-                       graphs=len(ordered) + len(shared) + 2, quads=quads)  # fmt: skip
+                       graphs=len(ordered) + len(shared) + 2 if sent is None else len(sent), quads=quads)  # fmt: skip
 
 
 def _state(signature: str, resolution: Resolution, fingerprints: dict) -> dict:
