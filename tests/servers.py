@@ -2,10 +2,14 @@
 session: `oxigraph serve` with its default settings (the default graph is NOT the union of the
 named graphs, so only queries that name their graphs answer) and Virtuoso 7 from Debian
 (virtuoso-opensource-7-bin; .ci/run installs it), with a dba password set on its fresh database
-so that writes go through Digest authentication as on a real server."""
+so that writes go through Digest authentication as on a real server.
+
+running_oxigraph() and running_virtuoso() are plain context managers, so benchmarks/ start the
+same servers; the fixtures wrap them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -14,6 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +37,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerError(RuntimeError):
+    """A test server that would not start."""
+
+
 def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while True:
@@ -42,9 +51,11 @@ def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
             pass
         if process.poll() is not None:
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            pytest.fail(f"{Path(process.args[0]).name} exited with {process.returncode}:\n{tail}")
+            raise ServerError(
+                f"{Path(process.args[0]).name} exited with {process.returncode}:\n{tail}"
+            )
         if time.monotonic() > deadline:
-            pytest.fail(f"{url} did not answer within {START_TIMEOUT} s")
+            raise ServerError(f"{url} did not answer within {START_TIMEOUT} s")
         time.sleep(0.1)
 
 
@@ -71,13 +82,15 @@ class Server:
 def oxigraph_binary() -> str:
     found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     if not Path(found).exists():
-        pytest.fail("the oxigraph server is not installed: pip install -e '.[dev]' installs it")
+        raise ServerError(
+            "the oxigraph server is not installed: pip install -e '.[dev]' installs it"
+        )
     return found
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server():
-    """`oxigraph serve` with default settings, an empty database."""
+@contextmanager
+def running_oxigraph():
+    """`oxigraph serve` with default settings on an empty database."""
     directory = Path(tempfile.mkdtemp(prefix="graphkg-oxigraph-"))
     process = None
     try:
@@ -96,11 +109,14 @@ def oxigraph_server():
         shutil.rmtree(directory, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def virtuoso():
-    """Virtuoso 7 on a fresh database; writes need Digest auth as dba with PASSWORD."""
-    if not Path(VIRTUOSO).exists():
-        pytest.skip("virtuoso-t is not installed (apt-get install virtuoso-opensource-7-bin)")
+def virtuoso_installed() -> bool:
+    return Path(VIRTUOSO).exists()
+
+
+@contextmanager
+def running_virtuoso(buffers: int | None = None):
+    """Virtuoso 7 on a fresh database; writes need Digest auth as dba with PASSWORD. `buffers`
+    (8 KB pages) replaces the template's 12,000 for larger data."""
     directory = Path(tempfile.mkdtemp(prefix="graphkg-virtuoso-"))
     process = None
     try:
@@ -108,6 +124,13 @@ def virtuoso():
         http_port, isql_port = free_port(), free_port()
         ini = TEMPLATE.read_text().replace("@DIR@", str(directory))
         ini = ini.replace("@HTTP_PORT@", str(http_port)).replace("@ISQL_PORT@", str(isql_port))
+        if buffers:
+            ini = ini.replace(
+                "NumberOfBuffers          = 12000", f"NumberOfBuffers          = {buffers}"
+            )
+            ini = ini.replace(
+                "MaxDirtyBuffers          = 9000", f"MaxDirtyBuffers          = {buffers * 3 // 4}"
+            )
         (directory / "virtuoso.ini").write_text(ini)
         with open(directory / "stdout.log", "wb") as log:
             process = subprocess.Popen(
@@ -122,10 +145,27 @@ def virtuoso():
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         if done.returncode or "*** Error" in done.stdout + done.stderr:  # isql-vt exits 0 on errors
-            pytest.fail(f"isql-vt could not set the dba password: {done.stdout}{done.stderr}")
+            raise ServerError(f"isql-vt could not set the dba password: {done.stdout}{done.stderr}")
         yield Server(base, f"{base}/sparql", f"{base}/sparql-auth", f"{base}/sparql-graph-crud-auth",
                      "dba", PASSWORD)  # fmt: skip
     finally:
         if process is not None:
             _stop(process)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server():
+    with running_oxigraph() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso():
+    if not virtuoso_installed():
+        message = "virtuoso-t is not installed (apt-get install virtuoso-opensource-7-bin)"
+        if os.environ.get("GRAPHKG_REQUIRE_VIRTUOSO"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with running_virtuoso() as server:
+        yield server
