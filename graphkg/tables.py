@@ -54,6 +54,7 @@ class SphereConcept(BaseModel):
     label_ru: str
     label_en: str
     keywords: tuple[str, ...]
+    broader: str | None = None  # the broader sphere concept (skos:broader)
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +131,7 @@ def spheres() -> tuple[SphereConcept, ...]:
             label_ru=row["label_ru"],
             label_en=row["label_en"],
             keywords=tuple(_split(row["keywords"])),
+            broader=row.get("broader") or None,
         )
         for row in read_table("spheres.csv")
     )

@@ -56,3 +56,13 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """The five seeds built once for the whole session: read-only for the tests that share it."""
+    import graphkg
+
+    store = graphkg.EmbeddedStore(tmp_path_factory.mktemp("seeds") / "store")
+    graphkg.build([RAW], store)
+    return store

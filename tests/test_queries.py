@@ -27,8 +27,8 @@ def store(tmp_path_factory):
     return store
 
 
-def rows(store, query_name, **params):
-    return run_library_query(store, query_name, {k: str(v) for k, v in params.items()})[1]
+def rows(store, query_name, notes=None, **params):
+    return run_library_query(store, query_name, {k: str(v) for k, v in params.items()}, notes)[1]
 
 
 def test_every_library_query_documents_itself():
@@ -141,10 +141,11 @@ def test_an_institution_parameter_is_looked_up_then_bound_to_iris(store):
 def test_partner_counts_on_the_partnerships_graph_match_the_events(store):
     """gk:partnerCount (counted at build time) equals the partners counted from the events."""
     counted = {r["i"]: r["n"] for r in store.query("""PREFIX gk: <https://w3id.org/graphkg/ontology#>
-        SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { ?e gk:participant ?i , ?p . ?i gk:side ?a . ?p gk:side ?b .
+        SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?e gk:participant ?i , ?p . }
+        GRAPH <https://w3id.org/graphkg/id/graph/entities> { ?i gk:side ?a . ?p gk:side ?b . }
         FILTER(?a != ?b) } GROUP BY ?i""")[1]}  # fmt: skip
     stored = {r["i"]: r["n"] for r in store.query("""PREFIX gk: <https://w3id.org/graphkg/ontology#>
-        SELECT ?i ?n WHERE { ?i gk:partnerCount ?n }""")[1]}  # fmt: skip
+        SELECT ?i ?n WHERE { GRAPH <https://w3id.org/graphkg/id/graph/partnerships> { ?i gk:partnerCount ?n } }""")[1]}  # fmt: skip
     assert stored == counted and len(stored) > 50
 
 
@@ -182,3 +183,140 @@ def test_updates_are_refused_unless_allowed(store):
     with pytest.raises(QueryError, match="--allow-update"):
         run_sparql(store, "# comment\nDROP ALL")
     assert run_sparql(store, "ASK { ?s ?p ?o }") == (["ask"], [{"ask": True}])
+
+
+# --- parameters checked (issue 14) ---------------------------------------------------------------
+
+
+def test_a_region_sphere_or_country_that_does_not_exist_is_an_error_naming_the_valid_ones(store):
+    with pytest.raises(QueryError, match=r"region 'BY-XX' is not in the store; known: .*BY-VI"):
+        rows(store, "events_of_region", region="BY-XX")
+    with pytest.raises(
+        QueryError, match=r"sphere 'cultre' is not in the store; known: .*culture-tourism"
+    ):
+        rows(store, "events_of_sphere", sphere="cultre")
+    from graphkg.graph.params import concept
+
+    with pytest.raises(QueryError, match=r"country 'XX' .*known: .*BY"):
+        concept(store.query, "XX", "country")
+    assert concept(store.query, "BY", "country").value.endswith("/country/BY")
+
+
+@pytest.mark.parametrize("value", ["2020-13-45", "2021-02-29", "2020-1-1", "вчера"])
+def test_a_date_parameter_must_be_a_calendar_day(store, value):
+    with pytest.raises(QueryError, match="is not a date"):
+        rows(store, "agreements_signed", **{"from": value})
+
+
+def test_an_inflected_name_finds_that_body_and_says_what_it_matched(store):
+    notes: list[str] = []
+    genitive = rows(store, "institution_timeline", notes, name="Правительства Смоленской области")
+    assert notes == [
+        "'Правительства Смоленской области' matched 1 institution(s) by its full name: "
+        "Правительство Смоленской области"
+    ]  # not the office "Представительство Правительства Смоленской области при ..."
+    assert genitive == rows(store, "institution_timeline", name="Правительство Смоленской области")
+    dative: list[str] = []
+    rows(store, "partners_of", dative, name="Администрации Смоленской области")
+    assert dative[0].endswith("by its full name: Администрация Смоленской области")
+
+
+def test_a_part_of_a_name_lists_every_body_it_matched_and_no_match_is_said(store):
+    notes: list[str] = []
+    rows(store, "partners_of", notes, name="Администрация")
+    assert notes[0].startswith("'Администрация' matched ") and "by part of the name" in notes[0]
+    assert (
+        "Администрация Смоленской области" in notes[0]
+        and "Администрация города Смоленска" in notes[0]
+    )
+    none: list[str] = []
+    assert rows(store, "partners_of", none, name="Нет такой организации") == []
+    assert none == ["no institution matches 'Нет такой организации'"]
+
+
+def test_a_library_query_declares_only_known_parameter_types():
+    from graphkg.graph.params import TYPES
+
+    assert {p.type for q in library().values() for p in q.params} <= set(TYPES)
+
+
+def test_graphkg_query_lists_questions_and_typed_parameters():
+    from typer.testing import CliRunner
+
+    from graphkg.cli import app
+
+    out = CliRunner().invoke(app, ["query"]).output
+    assert "institution_timeline: An institution's timeline, following renames" in out
+    assert "  In which events did an institution" in out
+    assert "  --param name=<institution> = Правительство Смоленской области" in out
+    assert "  --param region=<region> = BY-HR" in out
+
+
+# --- ad-hoc SPARQL knows the project's prefixes ---------------------------------------------------
+
+
+def test_sparql_prepends_the_project_prefixes_it_uses(store):
+    from graphkg.graph.query import complete_prefixes
+
+    text = complete_prefixes("SELECT ?e WHERE { ?e a gk:Event ; schema:name ?t } LIMIT 1")
+    assert text.startswith(
+        "PREFIX gk: <https://w3id.org/graphkg/ontology#>\nPREFIX schema: <https://schema.org/>\n"
+    )
+    assert "PREFIX skos" not in text  # only the prefixes used
+    own = "PREFIX gk: <http://example.org/other#>\nSELECT * WHERE { ?s gk:x ?o }"
+    assert complete_prefixes(own) == own  # a declared prefix is the user's
+    assert run_sparql(store, "SELECT (COUNT(*) AS ?n) WHERE { ?e a gk:Event }")[1] == [{"n": 192}]
+    # strings, IRIs and comments are not prefixed names
+    quoted = 'SELECT * WHERE { ?s <http://x/a:b> "c:d" } # e:f'
+    assert complete_prefixes(quoted) == quoted
+
+
+def test_sparql_names_a_missing_unknown_prefix(store):
+    with pytest.raises(QueryError, match=r"prefix foaf: is not declared"):
+        run_sparql(store, "SELECT * WHERE { ?p foaf:name ?n }")
+
+
+def test_sparql_warns_about_a_gk_term_the_ontology_does_not_declare(store):
+    notes: list[str] = []
+    assert run_sparql(store, "SELECT ?e WHERE { ?e a gk:Evnt }", notes=notes)[1] == []
+    assert notes == ["gk:Evnt is not declared in the ontology (ontology/graphkg.ttl)"]
+    fine: list[str] = []
+    run_sparql(store, "ASK { ?e a gk:Event ; gk:involvesRegion ?r }", notes=fine)
+    assert fine == []
+
+
+# --- spheres as a hierarchy, and events with no sphere counted (issue 14) ------------------------
+
+
+def test_sphere_counts_keep_the_events_without_a_sphere_as_none(store):
+    found = {(r["sphere"], r["year"]): r for r in rows(store, "activity_by_sphere_year")}
+    assert found[("(none)", 2022)]["events"] == 10  # the prose report 000: ten events, no sections
+    assert found[("culture", 2020)]["broader"] == "culture-all"
+    assert sum(r["events"] for r in found.values()) == 192  # every event counted once
+
+
+def test_a_renamed_section_is_one_series_at_the_broader_level(store):
+    narrow = {(r["sphere"], r["year"]): r["events"] for r in rows(store, "activity_by_sphere_year")}
+    wide = {
+        (r["sphere"], r["year"]): r["events"] for r in rows(store, "activity_by_sphere_group_year")
+    }
+    for year in (2020, 2023, 2025):
+        assert wide[("culture-all", year)] == narrow.get(("culture", year), 0) + narrow.get(
+            ("culture-tourism", year), 0
+        )
+        assert wide[("youth-all", year)] == narrow.get(("youth", year), 0) + narrow.get(
+            ("youth-patriotic", year), 0
+        )
+    assert ("culture", 2025) not in wide and wide[
+        ("culture-all", 2025)
+    ] == 33  # 004:7-10, 003:14-42
+    assert sum(wide.values()) == 192
+    broader = rows(store, "events_of_sphere", sphere="culture-all")
+    assert len(broader) == narrow[("culture", 2020)] + narrow[("culture-tourism", 2023)] + 33
+
+
+def test_the_export_keeps_a_null_sphere_for_prose_events(store):
+    from graphkg.graph.events import events_from_store
+
+    prose = [e for e in events_from_store(store) if e["source"] == "000_f55a13aab8e51493.txt"]
+    assert len(prose) == 10 and all(e["sphere"] is None for e in prose)

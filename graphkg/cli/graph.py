@@ -68,13 +68,16 @@ def query(
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
 ) -> None:
-    """Run a query of the library with parameters."""
+    """Run a query of the library with parameters; without a name, list the queries, their
+    questions and typed parameters."""
     from graphkg.graph.query import library, run_library_query
 
     if not name:
         for q in library().values():
-            params = " ".join(f"{p.name}={p.default or '?'}" for p in q.params)
-            typer.echo(f"{q.name}\t{q.title}\t{params}")
+            typer.echo(f"{q.name}: {q.title}\n  {q.question}")
+            for p in q.params:
+                default = f" = {p.default}" if p.default is not None else " (required)"
+                typer.echo(f"  --param {p.name}=<{p.type}>{default}")
         return
     given = {}
     for item in param or []:
@@ -82,7 +85,10 @@ def query(
         if not sep:
             raise GraphkgError(f"--param {item!r} is not k=v")
         given[key.strip()] = value
-    columns, rows = run_library_query(_store(store, endpoint), name, given)
+    notes: list[str] = []
+    columns, rows = run_library_query(_store(store, endpoint), name, given, notes)
+    for note in notes:  # what an institution parameter matched: stderr, so the table stays clean
+        typer.echo(f"Note: {note}", err=True)
     _print_rows(columns, rows, format)
 
 
@@ -96,12 +102,17 @@ def sparql(
     store: Path = StoreOption,
     endpoint: str = EndpointOption,
 ) -> None:
-    """Run ad-hoc SPARQL; updates are refused unless --allow-update."""
+    """Run ad-hoc SPARQL; updates are refused unless --allow-update. The project's prefixes (gk:,
+    schema:, skos:, graph:, ...) need no PREFIX line; on the embedded store the default graph is
+    the union of the named graphs."""
     from graphkg.graph.query import run_sparql
 
     path = Path(text)
     sparql_text = path.read_text(encoding="utf-8") if len(text) < 4096 and path.is_file() else text
-    columns, rows = run_sparql(_store(store, endpoint), sparql_text, allow_update)
+    notes: list[str] = []
+    columns, rows = run_sparql(_store(store, endpoint), sparql_text, allow_update, notes)
+    for note in notes:  # a gk: term the ontology does not declare would match nothing
+        typer.echo(f"Warning: {note}", err=True)
     _print_rows(columns, rows, format)
 
 

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from graphkg.graph.query import PREFIXES
+from graphkg.graph.vocab import PREFIXES
 
 _EVENTS = (
     PREFIXES
     + """
 SELECT ?e ?source ?n ?title ?sphere ?start ?end ?online ?participants ?first ?last WHERE {
-  ?e a gk:Event ; gk:rowNumber ?n ; schema:name ?title ; prov:wasDerivedFrom ?r ; gk:online ?online ;
-     gk:firstLine ?first ; gk:lastLine ?last .
-  ?r schema:name ?source .
-  OPTIONAL { ?e gk:sectionHeader ?sphere }
-  OPTIONAL { ?e schema:startDate ?start }
-  OPTIONAL { ?e schema:endDate ?end }
-  OPTIONAL { ?e gk:participantCount ?participants }
+  GRAPH ?g {
+    ?e a gk:Event ; gk:rowNumber ?n ; schema:name ?title ; prov:wasDerivedFrom ?r ; gk:online ?online ;
+       gk:firstLine ?first ; gk:lastLine ?last .
+    ?r schema:name ?source .
+    OPTIONAL { ?e gk:sectionHeader ?sphere }
+    OPTIONAL { ?e schema:startDate ?start }
+    OPTIONAL { ?e schema:endDate ?end }
+    OPTIONAL { ?e gk:participantCount ?participants }
+  }
 } ORDER BY ?source ?n
 """
 )
 
 
 _PLACES = (
-    PREFIXES + "SELECT ?e ?name WHERE { ?e a gk:Event ; schema:location ?p . ?p schema:name ?name }"
+    PREFIXES
+    + "SELECT ?e ?name WHERE { GRAPH ?g { ?e a gk:Event ; schema:location ?p } GRAPH graph:entities { ?p schema:name ?name } }"
 )
 
 
@@ -29,7 +32,7 @@ _CODES = (
     PREFIXES
     + """
 SELECT ?e ?kind ?code WHERE {
-  { ?e gk:involvesCountry ?c . BIND("countries" AS ?kind) } UNION { ?e gk:involvesRegion ?c . BIND("by_regions" AS ?kind) }
+  GRAPH ?g { { ?e gk:involvesCountry ?c . BIND("countries" AS ?kind) } UNION { ?e gk:involvesRegion ?c . BIND("by_regions" AS ?kind) } }
   BIND(REPLACE(STR(?c), "^.*/", "") AS ?code)
 }
 """
@@ -40,9 +43,11 @@ _INSTITUTIONS = (
     PREFIXES
     + """
 SELECT ?e ?i ?name ?mention ?country WHERE {
-  ?e gk:participation ?m . ?m gk:institution ?i ; gk:mentionedAs ?mention .
-  ?i skos:prefLabel ?name .
-  OPTIONAL { ?i gk:country ?c . BIND(REPLACE(STR(?c), "^.*/", "") AS ?country) }
+  GRAPH ?g { ?e gk:participation ?m . ?m gk:institution ?i ; gk:mentionedAs ?mention . }
+  GRAPH graph:entities {
+    ?i skos:prefLabel ?name .
+    OPTIONAL { ?i gk:country ?c . BIND(REPLACE(STR(?c), "^.*/", "") AS ?country) }
+  }
 } ORDER BY ?e ?m
 """
 )
@@ -52,11 +57,15 @@ _AGREEMENTS = (
     PREFIXES
     + """
 SELECT ?e ?am ?a ?kind ?status ?date ?number ?party WHERE {
-  ?e gk:agreementMention ?am . ?am gk:agreement ?a ; gk:status ?status .
-  ?a rdfs:label ?kind .
-  OPTIONAL { ?am gk:mentionDate ?date }
-  OPTIONAL { ?am gk:mentionNumber ?number }
-  OPTIONAL { ?a gk:party/skos:prefLabel ?party }
+  GRAPH ?g {
+    ?e gk:agreementMention ?am . ?am gk:agreement ?a ; gk:status ?status .
+    OPTIONAL { ?am gk:mentionDate ?date }
+    OPTIONAL { ?am gk:mentionNumber ?number }
+  }
+  GRAPH graph:entities {
+    ?a rdfs:label ?kind .
+    OPTIONAL { ?a gk:party ?p . ?p skos:prefLabel ?party }
+  }
 } ORDER BY ?e ?am ?party
 """
 )

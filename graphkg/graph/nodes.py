@@ -165,6 +165,11 @@ def vocabulary_quads() -> Iterator[Quad]:
     for sphere in spheres():
         c = sphere_iri(sphere.id)
         yield from _concept(c, gk("SphereScheme"), sphere.label_ru, sphere.label_en, sphere.id, g)
+        if (
+            sphere.broader
+        ):  # a renamed section and its new name under one concept (data/spheres.csv)
+            yield Quad(c, n(SKOS + "broader"), sphere_iri(sphere.broader), g)
+            yield Quad(sphere_iri(sphere.broader), n(SKOS + "narrower"), c, g)
     for row in read_table("legal_forms.csv"):
         c = legal_form_iri(row["form"])
         yield from _concept(

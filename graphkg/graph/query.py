@@ -19,25 +19,11 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-import pyoxigraph as ox
-
 from graphkg import resources
-from graphkg.errors import GraphkgError
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-PREFIXES = """PREFIX gk: <https://w3id.org/graphkg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX schema: <https://schema.org/>
-PREFIX time: <http://www.w3.org/2006/time#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
-
+from graphkg.graph.params import TYPES, QueryError, concept, institutions_named, term
+from graphkg.graph.store import EmbeddedStore
+from graphkg.graph.vocab import NAMESPACES, ontology_terms
+from graphkg.graph.vocab import PREFIXES as PREFIXES  # re-exported for views
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*|#[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
@@ -45,15 +31,11 @@ _UPDATE = re.compile(
 )
 
 
-class QueryError(GraphkgError):
-    """An unknown query, a bad parameter, or an update without permission."""
-
-
 @dataclass(frozen=True)
 class Param:
     name: str
     default: str | None
-    type: str  # integer | string | date | iri | institution (name text, bound to matching IRIs)
+    type: str  # one of params.TYPES; institution: a name, bound to the IRIs it matches
 
 
 @dataclass(frozen=True)
@@ -76,51 +58,18 @@ def library() -> dict[str, LibraryQuery]:
                 r"^#\s*param:\s*(\w+)(?:\s*=\s*([^(\n]*?))?\s*\((\w+)\)", text, re.MULTILINE
             )
         )
+        for param in params:
+            if param.type not in TYPES:
+                raise QueryError(
+                    f"{path.name}: parameter {param.name} has unknown type {param.type!r}"
+                )
         queries[path.stem] = LibraryQuery(
             path.stem, header.get("title", path.stem), header.get("question", ""), params, text
         )
     return queries
 
 
-def term(value: str, kind: str):
-    """A parameter value as an RDF term of its declared type."""
-    if kind == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value.strip()):
-            raise QueryError(f"parameter value {value!r} is not an integer")
-        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "integer"))
-    if kind == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            raise QueryError(f"parameter value {value!r} is not a date (YYYY-MM-DD)")
-        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "date"))
-    if kind == "iri":
-        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value.strip()):
-            raise QueryError(f"parameter value {value!r} is not an IRI")
-        return ox.NamedNode(value.strip())
-    return ox.Literal(value)
-
-
-_REGEX_META = set("\\.?*+{}()[]^$|-")
-
-
-def institutions_named(query, text: str) -> list[ox.NamedNode]:
-    """The institutions whose preferred name contains the text, any case (with the concepts whose
-    label does, which library queries never join). `query` runs SPARQL and returns (columns, rows),
-    as a store's query method does.
-
-    The text is escaped for XPath regular expressions and written as a constant string literal
-    (serialised by pyoxigraph, so it stays a string): Oxigraph compiles a constant pattern once,
-    a bound one for every label (6 s at a million triples), and REGEX with the i flag is 5x faster
-    than CONTAINS over LCASE. Leaving out `?i a gk:Institution` halves the lookup again."""
-    pattern = "".join("\\" + ch if ch in _REGEX_META else ch for ch in text)
-    sparql = (
-        PREFIXES
-        + f'SELECT DISTINCT ?i WHERE {{ ?i skos:prefLabel ?label . FILTER(REGEX(STR(?label), {ox.Literal(pattern)}, "i")) }}'
-    )
-    _, rows = query(sparql)
-    return sorted((ox.NamedNode(row["i"]) for row in rows), key=lambda n: n.value)
-
-
-def prepare(name: str, given: dict[str, str] | None, query) -> str:
+def prepare(name: str, given: dict[str, str] | None, query, notes: list[str] | None = None) -> str:
     """A library query with its parameters bound. Parameters of type `institution` are looked up
     first (institutions_named) and bound to the matching IRIs, so the query starts from them:
     Oxigraph cannot start a join from a text filter (0.5 s at a million triples, 15 ms from IRIs)."""
@@ -137,16 +86,18 @@ def prepare(name: str, given: dict[str, str] | None, query) -> str:
         value = given.get(param.name, param.default)
         if value is None:
             raise QueryError(f"query {name} needs --param {param.name}=...")
-        bindings[param.name] = (
-            institutions_named(query, value)
-            if param.type == "institution"
-            else term(value, param.type)
-        )
+        if param.type == "institution":
+            bindings[param.name] = institutions_named(query, value, notes)
+        elif param.type in ("region", "country", "sphere"):
+            bindings[param.name] = concept(query, value, param.type)
+        else:
+            bindings[param.name] = term(value, param.type)
     return bind_values(library_query.text, bindings)
 
 
-def run_library_query(store, name: str, given: dict[str, str] | None = None):
-    return store.query(prepare(name, given, store.query))
+def run_library_query(store, name: str, given: dict[str, str] | None = None, notes=None):
+    """Columns and rows of a library query; what institution parameters matched goes to notes."""
+    return store.query(prepare(name, given, store.query, notes))
 
 
 def bind_values(sparql: str, bindings: dict) -> str:
@@ -164,7 +115,45 @@ def bind_values(sparql: str, bindings: dict) -> str:
     return sparql[: match.end()] + block + sparql[match.end() :]
 
 
-def run_sparql(store, sparql: str, allow_update: bool = False):
+# what is not query syntax when prefixes are looked for: strings, IRIs and comments
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s"]*>|#[^\n]*'
+)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_USED = re.compile(r"(?<![\w?$:])([A-Za-z][\w-]*)?:(?=[\w])")
+_GK_TERM = re.compile(r"(?<![\w?$:])gk:([\w-]+)")
+
+
+def complete_prefixes(sparql: str, notes: list[str] | None = None) -> str:
+    """Ad-hoc SPARQL with the project's prefixes (graph/vocab) it uses and does not declare
+    prepended. A prefix that is neither declared nor the project's is an error naming it; a gk:
+    term the ontology does not declare is a note (a misspelt term would match nothing)."""
+    bare = _OPAQUE.sub(" ", sparql)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
+    body = _DECLARED.sub(" ", bare)
+    used = {m.group(1) or "" for m in _USED.finditer(body)}
+    missing = sorted(used - declared)
+    unknown = [p for p in missing if p not in NAMESPACES]
+    if unknown:
+        raise QueryError(
+            f"prefix {unknown[0]}: is not declared (add PREFIX {unknown[0]}: <...>); the project's "
+            f"prefixes: {', '.join(sorted(NAMESPACES))}"
+        )
+    if notes is not None and ("gk" not in declared or declared_gk(sparql)):
+        for name in sorted({m.group(1) for m in _GK_TERM.finditer(body)} - ontology_terms()):
+            notes.append(f"gk:{name} is not declared in the ontology (ontology/graphkg.ttl)")
+    return "".join(f"PREFIX {p}: <{NAMESPACES[p]}>\n" for p in missing) + sparql
+
+
+def declared_gk(sparql: str) -> bool:
+    """True when the query's gk: prefix is the project's namespace."""
+    return f"<{NAMESPACES['gk']}>" in sparql
+
+
+def run_sparql(store, sparql: str, allow_update: bool = False, notes: list[str] | None = None):
+    """Ad-hoc SPARQL. On the embedded store the default graph is the union of the named graphs
+    (a person's query need not name them); a server answers by its own settings."""
+    sparql = complete_prefixes(sparql, notes)
     if _UPDATE.match(sparql):
         if not allow_update:
             raise QueryError(
@@ -172,4 +161,6 @@ def run_sparql(store, sparql: str, allow_update: bool = False):
             )
         store.update(sparql)
         return ["result"], [{"result": "update applied"}]
+    if isinstance(store, EmbeddedStore):
+        return store.query(sparql, union_default_graph=True)
     return store.query(sparql)

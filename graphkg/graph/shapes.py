@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphkg import resources
+from graphkg.graph.vocab import SH
 
 
 def validate_ntriples(data: bytes | str) -> tuple[bool, list[str]]:
@@ -18,7 +19,7 @@ def validate_ntriples(data: bytes | str) -> tuple[bool, list[str]]:
     graph.parse(data=data.decode("utf-8") if isinstance(data, bytes) else data, format="nt")
     shapes = rdflib.Graph().parse(resources.ontology("shapes.ttl"))
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes)
-    message = rdflib.URIRef("http://www.w3.org/ns/shacl#resultMessage")
+    message = rdflib.URIRef(SH + "resultMessage")
     return conforms, sorted({str(m) for m in report.objects(None, message)})
 
 

@@ -65,10 +65,13 @@ class EmbeddedStore:
             raise StoreError(f"no store at {self.directory}; run `graphkg build` first")
         return _open(self.directory / DATA, read_only)
 
-    def query(self, sparql: str):
+    def query(self, sparql: str, union_default_graph: bool = False):
+        """SELECT/ASK rows. The default graph is empty, as on a SPARQL 1.1 server with its default
+        settings, so the library's queries name their graphs and answer the same everywhere;
+        ad-hoc SPARQL (graphkg sparql) may ask for the union of the named graphs instead."""
         store = self.open(read_only=True)
         try:
-            return _rows(store.query(sparql, use_default_graph_as_union=True))
+            return _rows(store.query(sparql, use_default_graph_as_union=union_default_graph))
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
         except (RuntimeError, OSError) as exc:

@@ -10,10 +10,8 @@ from functools import lru_cache
 
 from graphkg.extract.institutions import name_key
 from graphkg.extract.institutions.lexicon import legal_forms
+from graphkg.namespaces import BASE  # one table of namespaces for every stage
 from graphkg.tables import read_table
-
-BASE = "https://w3id.org/graphkg/id/"
-
 
 _TRANSLIT = dict(
     zip(

@@ -7,24 +7,14 @@ import json
 import pyoxigraph as ox
 
 from graphkg import resources
+from graphkg.graph.vocab import EXPORT_PREFIXES
 
 _FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
-PREFIXES = {
-    "gk": "https://w3id.org/graphkg/ontology#",
-    "id": "https://w3id.org/graphkg/id/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "time": "http://www.w3.org/2006/time#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-}
+PREFIXES = EXPORT_PREFIXES  # graph/vocab derives them from the one namespace table
 
 
 def export_graph(store, format: str) -> bytes:

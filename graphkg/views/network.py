@@ -13,17 +13,17 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkg.graph.query import PREFIXES
+from graphkg.graph.vocab import PREFIXES
 
 # the home–foreign pairs are the gk:Partnership nodes the build derived (graph/partnerships)
 _PAIRS = (
     PREFIXES
     + """
 SELECT ?e ?h ?f ?start ?title ?report ?row ?sphere WHERE {
-  ?x a gk:Partnership ; gk:home ?h ; gk:foreign ?f ; gk:sharedEvent ?e .
-  ?e schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
-  OPTIONAL { ?e schema:startDate ?start }
-  OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
+  GRAPH graph:partnerships { ?x a gk:Partnership ; gk:home ?h ; gk:foreign ?f ; gk:sharedEvent ?e . }
+  GRAPH ?g { ?e schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom ?r . ?r schema:name ?report .
+             OPTIONAL { ?e schema:startDate ?start } OPTIONAL { ?e gk:sphere ?s } }
+  OPTIONAL { GRAPH graph:vocabulary { ?s skos:notation ?sphere } }
 }
 """
 )
@@ -31,12 +31,15 @@ _COUNTERPARTS = (
     PREFIXES
     + """
 SELECT ?e ?h ?c ?start ?title ?report ?row ?sphere WHERE {
-  ?e gk:participant ?h ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom/schema:name ?report .
-  ?h gk:side "home" .
-  { ?e gk:involvesRegion ?c } UNION { ?e gk:involvesCountry ?c . MINUS { ?e gk:involvesRegion ?any } }
-  MINUS { ?e gk:participant ?f . ?f gk:side "foreign" }  # MINUS: evaluated once, not per event
-  OPTIONAL { ?e schema:startDate ?start }
-  OPTIONAL { ?e gk:sphere/skos:notation ?sphere }
+  GRAPH ?g {
+    ?e gk:participant ?h ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom ?r . ?r schema:name ?report .
+    { ?e gk:involvesRegion ?c } UNION { ?e gk:involvesCountry ?c . MINUS { ?e gk:involvesRegion ?any } }
+    OPTIONAL { ?e schema:startDate ?start } OPTIONAL { ?e gk:sphere ?s }
+  }
+  GRAPH graph:entities { ?h gk:side "home" . }
+  # MINUS: evaluated once, not per event
+  MINUS { GRAPH ?g2 { ?e gk:participant ?f } GRAPH graph:entities { ?f gk:side "foreign" } }
+  OPTIONAL { GRAPH graph:vocabulary { ?s skos:notation ?sphere } }
 }
 """
 )
@@ -44,11 +47,13 @@ _NODES = (
     PREFIXES
     + """
 SELECT ?i ?label ?side ?country ?region ?kind WHERE {
-  { ?i a gk:Institution ; skos:prefLabel ?label . OPTIONAL { ?i gk:side ?side }
-    OPTIONAL { ?i gk:country/skos:notation ?country } OPTIONAL { ?i gk:region/skos:notation ?region }
+  { GRAPH graph:entities { ?i a gk:Institution ; skos:prefLabel ?label . OPTIONAL { ?i gk:side ?side }
+      OPTIONAL { ?i gk:country ?ci } OPTIONAL { ?i gk:region ?ri } }
+    OPTIONAL { GRAPH graph:vocabulary { ?ci skos:notation ?country } }
+    OPTIONAL { GRAPH graph:vocabulary { ?ri skos:notation ?region } }
     BIND("institution" AS ?kind) }
-  UNION { ?i a gk:Region ; skos:notation ?region ; skos:prefLabel ?label . BIND("foreign" AS ?side) BIND("BY" AS ?country) BIND("region" AS ?kind) }
-  UNION { ?i a gk:Country ; skos:notation ?country ; skos:prefLabel ?label . FILTER(LANG(?label) = "ru") BIND("foreign" AS ?side) BIND("country" AS ?kind) }
+  UNION { GRAPH graph:vocabulary { ?i a gk:Region ; skos:notation ?region ; skos:prefLabel ?label . } BIND("foreign" AS ?side) BIND("BY" AS ?country) BIND("region" AS ?kind) }
+  UNION { GRAPH graph:vocabulary { ?i a gk:Country ; skos:notation ?country ; skos:prefLabel ?label . } FILTER(LANG(?label) = "ru") BIND("foreign" AS ?side) BIND("country" AS ?kind) }
 }
 """
 )
@@ -56,9 +61,11 @@ _AGREEMENTS = (
     PREFIXES
     + """
 SELECT ?a ?kind ?h ?f ?date WHERE {
-  ?a a gk:Agreement ; rdfs:label ?kind ; gk:party ?h , ?f .
-  ?h gk:side "home" . ?f gk:side "foreign" .
-  OPTIONAL { ?a gk:signedOn ?date }
+  GRAPH graph:entities {
+    ?a a gk:Agreement ; rdfs:label ?kind ; gk:party ?h , ?f .
+    ?h gk:side "home" . ?f gk:side "foreign" .
+    OPTIONAL { ?a gk:signedOn ?date }
+  }
 }
 """
 )
@@ -143,7 +150,10 @@ def _event_keys(data: dict) -> set[tuple]:
 
 
 def _event_regions(store) -> dict[str, set[str]]:
-    query = PREFIXES + "SELECT ?e ?code WHERE { ?e gk:involvesRegion/skos:notation ?code }"
+    query = (
+        PREFIXES
+        + "SELECT ?e ?code WHERE { GRAPH ?g { ?e gk:involvesRegion ?r } GRAPH graph:vocabulary { ?r skos:notation ?code } }"
+    )
     regions: dict[str, set[str]] = defaultdict(set)
     for row in store.query(query)[1]:
         regions[row["e"]].add(row["code"])
