@@ -144,6 +144,7 @@ class AgreementMention(Frozen):
     date: str | None = None
     number: str | None = None
     subject: str | None = None
+    term: str | None = None  # how long it runs, as written ("на 2020-2022 годы", "сроком на 5 лет")
     id: str | None = None
     part_of: str | None = None  # a plan or supplement: the id of the agreement it belongs to
 
@@ -207,6 +208,7 @@ class Event(Frozen):
                     "date": a.date,
                     "number": a.number,
                     "subject": a.subject,
+                    "term": a.term,
                     "part_of": a.part_of,
                 }
                 for a in self.agreements

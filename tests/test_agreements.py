@@ -84,3 +84,76 @@ def test_a_party_in_an_aside_is_not_a_party_but_a_citation_in_brackets_keeps_its
     assert one([cited]) == [("договор", "referenced",
                              ("Постоянный Комитет Союзного государства", "Правительство Смоленской области"),
                              "2024-11-19", "№ 152")]  # fmt: skip
+
+
+def records(texts, dates=MARCH_3):
+    return [(a.kind, a.status, a.parties, a.date) for a in agreements(texts, dates)]
+
+
+CONGRESS, _ = parse_dates("14-17 апреля 2024 года")
+
+
+def test_a_separate_agreement_beside_a_batch_is_two_records_with_the_signing_day_of_the_first():
+    content = (
+        "В рамках деловой программы форума 15 апреля 2024 года состоялась встреча руководителей. "
+        "По итогам встречи подписано соглашение о сотрудничестве между ООО «Смоленский льнозавод» и "
+        "ОАО «Оршанский льнокомбинат». В рамках основного дня форума 16 апреля 2024 года прошло "
+        "пленарное заседание. В целях обмена опытом подписаны трехсторонние соглашения о взаимном "
+        "сотрудничестве между: АНО «Центр поддержки предпринимательства Смоленской области», "
+        "ОАО «Брестское агентство регионального развития» и ОАО «Гомельское агентство развития»"
+    )
+    assert records([content], CONGRESS) == [
+        ("соглашение", "signed", ("ООО «Смоленский льнозавод»", "ОАО «Оршанский льнокомбинат»"), "2024-04-15"),
+        ("соглашение", "signed", (
+            "АНО «Центр поддержки предпринимательства Смоленской области»",
+            "ОАО «Брестское агентство регионального развития»",
+            "ОАО «Гомельское агентство развития»",
+        ), None),  # the batch sentence does not point back at the day before it
+    ]  # fmt: skip
+
+
+def test_the_signing_day_named_in_the_signing_sentence_inside_a_multi_day_event():
+    text = "16 апреля 2024 года подписан меморандум о сотрудничестве между ОГБУ «Смоленский центр» и ОАО «Брестгазоаппарат»"
+    assert records([text], CONGRESS)[0][3] == "2024-04-16"
+    outside = "20 мая 2024 года подписан меморандум о сотрудничестве между ОГБУ «Смоленский центр» и ОАО «Брестгазоаппарат»"
+    assert records([outside], CONGRESS)[0][3] is None  # not a day of the event
+
+
+def test_a_title_repeating_its_content_is_one_record():
+    title = "Подписание Соглашения между ОГБУ «Смоленский центр» и ОАО «Брестгазоаппарат»"
+    content = "Подписано соглашение о сотрудничестве между ОГБУ «Смоленский центр» и ОАО «Брестгазоаппарат»"
+    assert len(records([title, content])) == 1
+
+
+def test_terms_as_written_and_not_part_of_the_subject():
+    found = agreements([
+        "Подписание Соглашения о сотрудничестве между ГБУК «Тверской областной дом народного творчества» "
+        "и ГУК «Брестский областной центр культуры» сроком на 5 лет",
+        "Подписан меморандум о сотрудничестве между ОГБУ «Смоленский центр» и ОАО «Брестгазоаппарат», действующий до 2027 года",
+    ], MARCH_3)  # fmt: skip
+    assert [(a.kind, a.term, a.subject) for a in found] == [
+        ("соглашение", "сроком на 5 лет", "о сотрудничестве"),
+        ("меморандум", "до 2027 года", "о сотрудничестве"),
+    ]
+
+
+def test_a_plan_term_is_the_plan_s_not_its_agreement_s_and_a_road_map_is_a_plan():
+    plan = "Подписание Плана мероприятий на 2021–2025 годы к Соглашению между Министерством спорта Смоленской области и ОАО «Брестгазоаппарат»"
+    assert [(a.kind, a.status, a.term) for a in agreements([plan], MARCH_3)] == [
+        ("план", "signed", "на 2021–2025 годы"),
+        ("соглашение", "referenced", None),
+    ]
+    road_map = "Подписана дорожная карта к Соглашению между Министерством спорта Смоленской области и ОАО «Брестгазоаппарат»"
+    assert [(a.kind, a.status) for a in agreements([road_map], MARCH_3)] == [
+        ("план", "signed"),
+        ("соглашение", "referenced"),
+    ]
+
+
+def test_kinds_and_cues_come_from_the_data_tables():
+    from graphkg.extract.agreements import cue, kind_names, part_kinds
+    from graphkg.tables import read_table
+
+    assert set(kind_names()) == {row["kind"] for row in read_table("agreement_kinds.csv")}
+    assert {"план", "дополнительное соглашение", "протокол"} <= part_kinds()
+    assert cue("occasion").search("Важным результатом встречи стало")

@@ -87,18 +87,6 @@ def test_agreements_signed_in_2020(store):
     assert gomel["report"] == "002_becf744556110d19.txt" and gomel["row"] == 1
 
 
-def test_standing_committee_two_cooperation_contracts(store):
-    found = [r for r in rows(store, "long_running_agreements", min_mentions=1)
-             if "Постоянный Комитет Союзного государства" in (r["parties"] or "")]  # fmt: skip
-    assert sorted((r["kind"], r["first_year"]) for r in found) == [
-        ("договор", 2023),
-        ("договор", 2025),
-    ]
-    assert (
-        rows(store, "long_running_agreements") == []
-    )  # no agreement of the seeds recurs across reports
-
-
 def test_institution_timeline_follows_the_rename(store):
     found = rows(store, "institution_timeline", name="Правительство Смоленской области")
     names = {r["as"] for r in found}

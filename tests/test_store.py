@@ -203,3 +203,33 @@ def test_events_from_the_store_score_the_same_as_the_parser(built, tmp_path):
 
     parsed = [e.export() for r in graphkg.parse_reports([RAW]).reports for e in r.events]
     assert score(events_from_store(built)) == score(parsed)
+
+
+def test_stored_facts_are_named_records_that_round_trip(built):
+    from graphkg.resolve.facts import EventFact, InstitutionFact, pack_facts, unpack_facts
+
+    packed = built.state()["facts"]
+    facts = unpack_facts(packed)
+    assert json.loads(json.dumps(pack_facts(facts))) == packed
+    event = next(e for f in facts for e in f.events if e.institutions)
+    assert isinstance(event, EventFact) and isinstance(event.institutions[0], InstitutionFact)
+    assert event.institutions[0].iri.startswith("https://")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.pop("version"),
+        lambda p: p["institutions"][0].pop(),  # a record one field short
+        lambda p: p["institutions"][0].__setitem__(0, None),  # a name that is not a string
+        lambda p: p["reports"][0]["events"][0].__setitem__(2, [10**6]),  # a dangling reference
+        lambda p: p["reports"][0].pop("source"),
+    ],
+)
+def test_stored_facts_of_the_wrong_shape_are_refused(built, damage):
+    from graphkg.resolve.facts import FactsError, unpack_facts
+
+    packed = json.loads(json.dumps(built.state()["facts"]))
+    damage(packed)
+    with pytest.raises(FactsError):
+        unpack_facts(packed)

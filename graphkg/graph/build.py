@@ -136,9 +136,9 @@ def _state(signature: str, resolution: Resolution, fingerprints: dict) -> dict:
 def _patch(
     store: EmbeddedStore, state: dict, parsed: dict[str, Report], problems: list[str]
 ) -> BuildResult:
-    facts = {f["source"]: f for f in unpack_facts(state["facts"])}
+    facts = {f.source: f for f in unpack_facts(state["facts"])}
     facts |= {source: report_facts(report) for source, report in parsed.items()}
-    events = sum(len(f["events"]) for f in facts.values())
+    events = sum(len(f.events) for f in facts.values())
     if not parsed:
         return BuildResult(
             reports=len(facts),

@@ -10,6 +10,17 @@ from hashlib import blake2b
 from pyoxigraph import NamedNode, Quad
 
 from graphkg import resources
+from graphkg.extract.agreements import kind_names
+from graphkg.graph.coverage import scope_iri, scopes
+from graphkg.graph.lives import (
+    agreement_quads,
+    agreement_state,
+    evidence_iri,
+    evidence_quads,
+    evidence_state,
+    rename_quads,
+    rename_state,
+)
 from graphkg.graph.partnerships import (
     PARTNERSHIPS_GRAPH,
     _degree_quads,
@@ -26,8 +37,8 @@ from graphkg.graph.quads import (
     sphere_iri,
 )
 from graphkg.graph.vocab import GEO, ORG, OWL, RDFS, SCHEMA, SKOS, WD, A, gk, n, text, typed
-from graphkg.models import AgreementMention
 from graphkg.resolve.keys import BASE, slug
+from graphkg.resolve.lives import lives, records, rename_bounds
 from graphkg.resolve.resolver import Resolution
 from graphkg.tables import countries, places, read_table, spheres
 
@@ -45,29 +56,32 @@ Nodes = dict[NamedNode, dict[str, tuple]]
 
 def shared_nodes(resolution: Resolution) -> Nodes:
     entities: dict[str, tuple] = {}
+    bounds = rename_bounds(resolution)
     for entity in resolution.entities.values():
         predecessor, successor = entity.predecessor, entity.successor
         alt = tuple(sorted(name for name in entity.names if name != entity.label))
         entities[entity.id] = ("institution", entity.label, alt, entity.country, entity.region, entity.legal_form,
-                               entity.kind, predecessor, successor)  # fmt: skip
-    labels = {e.label: e.id for e in resolution.entities.values()}  # parties are entity labels
-    agreements: dict[str, list[AgreementMention]] = {}
+                               entity.kind, predecessor, successor, rename_state(bounds.get(entity.id)))  # fmt: skip
+    evidence, renewed = lives(resolution)
+    numbers: dict[str, set[str]] = {}
     for per_event in resolution.agreements.values():
         for event in per_event:
             for agreement in event:
-                agreements.setdefault(agreement.id, []).append(agreement)
-    for iri, mentions in agreements.items():
-        parties = tuple(sorted({labels[p] for m in mentions for p in m.parties if p in labels}))
-        dates = sorted({m.date for m in mentions if m.date})
-        entities[iri] = ("agreement", mentions[0].kind, parties, dates[0] if dates else None,
-                         tuple(sorted({m.number for m in mentions if m.number})),
-                         min((m.subject for m in mentions if m.subject), default=None),
-                         tuple(sorted({m.part_of for m in mentions if m.part_of})))  # fmt: skip
+                numbers.setdefault(agreement.id, set()).update(
+                    [agreement.number] if agreement.number else []
+                )
+    for iri, rec in records(resolution).items():
+        entities[iri] = agreement_state(
+            rec, tuple(sorted(numbers[iri])), evidence[iri], renewed.get(iri)
+        )
+        for e in evidence[iri]:
+            entities[evidence_iri(iri, e)] = evidence_state(iri, e)
     names: dict[tuple[str | None, str], set[str]] = {}
     for report in resolution.facts:
-        for event in report["events"]:
-            for place_id, name in event[4]:
-                names.setdefault((place_id, place_iri(place_id, name).value), set()).add(name)
+        for event in report.events:
+            for place in event.places:
+                key = (place.id, place_iri(place.id, place.name).value)
+                names.setdefault(key, set()).add(place.name)
     for (place_id, iri), used in names.items():
         entities[iri] = ("place", place_id, tuple(sorted(used)))
     return {ENTITIES_GRAPH: entities, PARTNERSHIPS_GRAPH: _partnerships(resolution)}
@@ -96,7 +110,7 @@ def shared_quads(nodes: Nodes) -> dict[NamedNode, list[Quad]]:
 
 
 def _institution_quads(
-    i, label, alt, country, region, legal_form, kind, predecessor, successor, g
+    i, label, alt, country, region, legal_form, kind, predecessor, successor, renamed, g
 ) -> Iterator[Quad]:
     yield Quad(i, A, gk("Institution"), g)
     yield Quad(i, n(SKOS + "prefLabel"), text(label, "ru"), g)
@@ -118,24 +132,9 @@ def _institution_quads(
         yield Quad(change, n(ORG + "originalOrganization"), i, g)
         yield Quad(change, n(ORG + "resultingOrganization"), n(successor), g)
         yield Quad(i, n(ORG + "changedBy"), change, g)
+        yield from rename_quads(change, renamed, g)
     if predecessor:
         yield Quad(i, n(ORG + "resultedFrom"), n(f"{predecessor}/change"), g)
-
-
-def _agreement_quads(a, kind, parties, signed, numbers, subject, part_of, g) -> Iterator[Quad]:
-    yield Quad(a, A, gk("Agreement"), g)
-    yield Quad(a, gk("agreementKind"), agreement_kind_iri(kind), g)
-    yield Quad(a, n(RDFS + "label"), text(kind, "ru"), g)
-    for party in parties:
-        yield Quad(a, gk("party"), n(party), g)
-    if signed:
-        yield Quad(a, gk("signedOn"), typed(signed, "date"), g)
-    for number in numbers:
-        yield Quad(a, gk("registrationNumber"), text(number), g)
-    if subject:
-        yield Quad(a, gk("subjectText"), text(subject, "ru"), g)
-    for whole in part_of:
-        yield Quad(a, gk("partOf"), n(whole), g)
 
 
 def _place_quads(p, place_id, names, g) -> Iterator[Quad]:
@@ -154,7 +153,8 @@ def _place_quads(p, place_id, names, g) -> Iterator[Quad]:
             yield Quad(p, n(OWL + "sameAs"), n(WD + record.wikidata), g)
 
 
-_NODE_QUADS = {"institution": _institution_quads, "agreement": _agreement_quads, "place": _place_quads,
+_NODE_QUADS = {"institution": _institution_quads, "agreement": agreement_quads, "evidence": evidence_quads,
+               "place": _place_quads,
                "partnership": _partnership_quads, "degree": _degree_quads}  # fmt: skip
 
 
@@ -180,17 +180,13 @@ def vocabulary_quads() -> Iterator[Quad]:
         | {row["kind"] for row in read_table("institution_heads.csv")}
     ):
         yield from _concept(kind_iri(kind), gk("InstitutionKindScheme"), kind, kind, kind, g)
-    for kind in (
-        "соглашение",
-        "договор",
-        "меморандум",
-        "протокол",
-        "план",
-        "дополнительное соглашение",
-        "соглашение о намерениях",
-    ):
+    for kind in kind_names():
         yield from _concept(
             agreement_kind_iri(kind), gk("AgreementKindScheme"), kind, kind, slug(kind), g
+        )
+    for scope, label_ru, label_en, _ in scopes():
+        yield from _concept(
+            n(scope_iri(scope)), gk("ReportScopeScheme"), label_ru, label_en, scope, g
         )
     for code, country in sorted(countries().items()):
         c = country_iri(code)

@@ -21,16 +21,16 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
     and for every institution in a pair, its number of partners and of events shared with them."""
     pairs: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
     for report in resolution.facts:
-        for row, year, institutions, _, _ in report["events"]:
+        for event in report.events:
             home, foreign = set(), set()
-            for _, country, _, _, _, _, iri in institutions:
-                if country:
-                    (home if country == "RU" else foreign).add(iri)
+            for m in event.institutions:
+                if m.country:
+                    (home if m.country == "RU" else foreign).add(m.iri)
             if home and foreign:
-                e = _event_id(report["source"], row)
+                e = _event_id(report.source, event.n)
                 for h in home:
                     for f in foreign:
-                        pairs.setdefault((h, f), []).append((e, year))
+                        pairs.setdefault((h, f), []).append((e, event.year))
     nodes = {
         partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events)))
         for (h, f), events in pairs.items()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from graphkg.graph.coverage import months, scope_iri, scope_of
 from graphkg.graph.vocab import PROV, RDFS, SCHEMA, TIME, A, gk, n, text, typed
 from graphkg.models import AgreementMention, Event, PartialDate, Report
 from graphkg.resolve.keys import BASE, slug
@@ -79,6 +80,8 @@ def report_quads(report: Report) -> Iterator[Quad]:
     yield Quad(r, n(SCHEMA + "name"), text(report.source), g)
     yield Quad(r, n(RDFS + "label"), text(report.title, "ru"), g)
     yield Quad(r, gk("layout"), text(report.layout.value), g)
+    # What the report covers, so counts across periods can say when they compare unlike things.
+    yield Quad(r, gk("scope"), n(scope_iri(scope_of(report.title))), g)
     if report.period:
         period = n(f"{r.value}/period")
         yield Quad(r, gk("reportPeriod"), period, g)
@@ -88,6 +91,8 @@ def report_quads(report: Report) -> Iterator[Quad]:
             period, n(SCHEMA + "startDate"), typed(report.period.start.isoformat(), "date"), g
         )
         yield Quad(period, n(SCHEMA + "endDate"), typed(report.period.end.isoformat(), "date"), g)
+        for month in months(report.period.start, report.period.end):
+            yield Quad(r, gk("coversMonth"), typed(month, "gYearMonth"), g)
     for event in report.events:
         yield from _event_quads(event, r, g)
 

@@ -7,26 +7,26 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from graphkg.extract.agreements import part_kinds
 from graphkg.models import AgreementMention
 from graphkg.resolve.keys import BASE, _digest, canonical_key, slug
 
 if TYPE_CHECKING:
     from graphkg.resolve.resolver import Entity
 
-_PARTS = ("план", "дополнительное соглашение", "протокол")
-
 
 def _link_parts(agreements: tuple[AgreementMention, ...]) -> tuple[AgreementMention, ...]:
     """ "Подписание Плана мероприятий ... к Соглашению между ...": the plan belongs to the agreement
     the same row cites, when they share their parties (or the plan names none)."""
-    bases = [a for a in agreements if a.status == "referenced" and a.kind not in _PARTS]
+    parts = part_kinds()  # data/agreement_kinds.csv: part = yes
+    bases = [a for a in agreements if a.status == "referenced" and a.kind not in parts]
     out = []
     for a in agreements:
         base = next(
             (
                 b
                 for b in bases
-                if a.kind in _PARTS and (not a.parties or set(a.parties) == set(b.parties))
+                if a.kind in parts and (not a.parties or set(a.parties) == set(b.parties))
             ),
             None,
         )

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from graphkg.models import AgreementMention, Report
 from graphkg.resolve.agreements import _AgreementIndex, _link_parts
-from graphkg.resolve.facts import Facts, report_facts
+from graphkg.resolve.facts import ReportFacts, report_facts
 from graphkg.resolve.keys import canonical_key, institution_iri, renames
 
 
@@ -47,7 +47,7 @@ class Resolution:
     """Entities and agreement identities over a set of reports (their facts, sorted by source)."""
 
     entities: dict[str, Entity]
-    facts: list[Facts]
+    facts: list[ReportFacts]
     agreements: dict[
         str, list[list[AgreementMention]]
     ]  # source → per event, its resolved agreements
@@ -97,25 +97,24 @@ def resolve(reports: list[Report]) -> Resolution:
     return resolution
 
 
-def resolve_facts(facts: list[Facts]) -> Resolution:
+def resolve_facts(facts: list[ReportFacts]) -> Resolution:
     """Resolve institutions and agreements over the facts of every report, in the given order."""
     entities: dict[str, Entity] = {}
     for report in facts:
-        source = report["source"]
-        for _, year, institutions, _, _ in report["events"]:
-            for name, country, region, legal_form, kind, key, iri in institutions:
-                entity = entities.get(iri)
+        for event in report.events:
+            for m in event.institutions:
+                entity = entities.get(m.iri)
                 if entity is None:
-                    entity = entities[iri] = Entity(id=iri, country=country)
-                entity.names[name] += 1
-                entity.keys[name] = key
-                entity.region = entity.region or region
-                entity.legal_form = entity.legal_form or legal_form
-                entity.kind = entity.kind or kind
-                entity.reports.add(source)
+                    entity = entities[m.iri] = Entity(id=m.iri, country=m.country)
+                entity.names[m.name] += 1
+                entity.keys[m.name] = m.key
+                entity.region = entity.region or m.region
+                entity.legal_form = entity.legal_form or m.legal_form
+                entity.kind = entity.kind or m.kind
+                entity.reports.add(report.source)
                 entity.events += 1
-                if year:
-                    entity.years.add(year)
+                if event.year:
+                    entity.years.add(event.year)
     _link_renames(entities)
     label_of: dict[str, str] = {}
     for entity in sorted(entities.values(), key=lambda e: -e.events):
@@ -123,23 +122,23 @@ def resolve_facts(facts: list[Facts]) -> Resolution:
             label_of.setdefault(key, entity.label)
     mentions: dict[str, list[list[tuple[int, AgreementMention]]]] = {}
     for report in facts:
-        per_event = mentions[report["source"]] = []
-        for n, _, _, agreements, _ in report["events"]:
+        per_event = mentions[report.source] = []
+        for event in report.events:
             per_event.append([
-                (n, AgreementMention(kind=kind, status=status, date=date, number=number, subject=subject,
-                                     parties=tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in parties))))
-                for kind, status, parties, date, number, subject in agreements
+                (event.n, AgreementMention(kind=a.kind, status=a.status, date=a.date, number=a.number, subject=a.subject, term=a.term,
+                                           parties=tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in a.parties))))
+                for a in event.agreements
             ])  # fmt: skip
     index = _AgreementIndex(entities)
     # Signings first, so that citations in any report find them.
     for report in facts:
-        for event in mentions[report["source"]]:
+        for event in mentions[report.source]:
             for n, agreement in event:
                 if agreement.status == "signed":
-                    index.register(report["source"], n, agreement)
+                    index.register(report.source, n, agreement)
     resolved = {}
     for report in facts:
-        source = report["source"]
+        source = report.source
         resolved[source] = [
             list(
                 _link_parts(

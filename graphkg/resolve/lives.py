@@ -1,0 +1,231 @@
+"""An agreement's life: its dated evidence across reports, and renewals between agreements.
+
+Evidence of an agreement, each with its report, row and date:
+- signing: the event that signed it, or a row that states its signing date ("от 19.11.2024 № 152");
+- citation: a later row that cites it as in force;
+- renewal: a later agreement that renews it (below), dated by that agreement's signing;
+- joint-event (inferred): a later event that names every party again (a renamed party by its
+  successor or predecessor) and mentions no agreement of theirs; the row does not cite the
+  agreement, so the link is an inference and marked so. A plan or supplement (gk:partOf) gets
+  none: its parties' later events belong to the agreement it is part of.
+A life spans the distinct calendar years of its evidence; a stated term ("на 2020-2022 годы") is
+shown beside it and never counted.
+
+Renewal: a later agreement of the same kind, between the same parties (through renames) and on
+the same subject, renews the latest earlier one of that series. Both must be dated: without
+dates the order, and so the renewal, is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graphkg.resolve.resolver import Resolution
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # signing | citation | renewal | joint-event
+    source: str
+    row: int
+    date: str | None  # ISO, at the precision known
+    inferred: bool = False
+    renewal: str | None = None  # the renewing agreement, for kind "renewal"
+
+
+@dataclass
+class Record:
+    """One agreement as all its mentions give it."""
+
+    id: str
+    kind: str
+    parties: tuple[str, ...]  # entity IRIs
+    date: str | None = None
+    subject: str | None = None
+    term: str | None = None
+    part_of: str | None = None
+    mentions: list[tuple[str, int, str, str | None, str | None]] = field(default_factory=list)
+    # (source, row, status, mention date, event start)
+
+
+def records(resolution: Resolution) -> dict[str, Record]:
+    labels = {e.label: e.id for e in resolution.entities.values()}  # parties are entity labels
+    out: dict[str, Record] = {}
+    for report in resolution.facts:
+        # the per-event agreement lists run in the facts' event order
+        for fact, event in zip(report.events, resolution.agreements[report.source], strict=True):
+            for a in event:
+                rec = out.get(a.id)
+                if rec is None:
+                    rec = out[a.id] = Record(a.id, a.kind, ())
+                parties = {labels[p] for p in a.parties if p in labels}
+                rec.parties = tuple(sorted(set(rec.parties) | parties))
+                rec.date = min(filter(None, (rec.date, a.date)), default=None)
+                rec.subject = rec.subject or a.subject
+                rec.term = rec.term or a.term
+                rec.part_of = rec.part_of or a.part_of
+                rec.mentions.append((report.source, fact.n, a.status, a.date, fact.start))
+    return out
+
+
+def _lineage(resolution: Resolution, iri: str) -> frozenset[str]:
+    """The entity and every predecessor and successor it has (one body under its names)."""
+    seen, todo = set(), [iri]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in resolution.entities:
+            continue
+        seen.add(current)
+        entity = resolution.entities[current]
+        todo += [x for x in (entity.predecessor, entity.successor) if x]
+    return frozenset(seen or {iri})
+
+
+def _root(resolution: Resolution, iri: str) -> str:
+    return min(_lineage(resolution, iri))
+
+
+def _subject_key(subject: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (subject or "").lower()))
+
+
+def renewals(resolution: Resolution, recs: dict[str, Record]) -> dict[str, str]:
+    """later agreement → the earlier one it renews."""
+    series: dict[tuple, list[Record]] = {}
+    for rec in recs.values():
+        if len(rec.parties) < 2 or not rec.date:
+            continue
+        parties = tuple(sorted({_root(resolution, p) for p in rec.parties}))
+        series.setdefault((rec.kind, parties, _subject_key(rec.subject)), []).append(rec)
+    out = {}
+    for members in series.values():
+        members.sort(key=lambda r: (r.date, r.id))
+        for earlier, later in zip(members, members[1:], strict=False):
+            if later.date > earlier.date:
+                out[later.id] = earlier.id
+    return out
+
+
+def lives(resolution: Resolution) -> tuple[dict[str, list[Evidence]], dict[str, str]]:
+    """Every agreement's evidence, sorted by date, and the renewals (later → earlier)."""
+    recs = records(resolution)
+    renewed = renewals(resolution, recs)
+    out: dict[str, list[Evidence]] = {}
+    for rec in recs.values():
+        evidence: set[Evidence] = set()
+        signed_rows = [m for m in rec.mentions if m[2] == "signed"]
+        for source, row, status, date, start in rec.mentions:
+            if status == "signed":
+                evidence.add(Evidence("signing", source, row, date or start))
+            else:
+                evidence.add(Evidence("citation", source, row, start))
+                if date and not signed_rows:  # the row states the signing: "от 02.02.2023"
+                    evidence.add(Evidence("signing", source, row, date))
+        out[rec.id] = evidence  # type: ignore[assignment]
+    for later, earlier in renewed.items():
+        first = min(recs[later].mentions, key=lambda m: (m[0], m[1]))
+        out[earlier].add(Evidence("renewal", first[0], first[1], recs[later].date, renewal=later))
+    for rec in recs.values():
+        out[rec.id] |= _joint_events(resolution, rec, recs, out[rec.id])
+    return {k: sorted(v, key=_order) for k, v in out.items()}, renewed
+
+
+def _order(e: Evidence) -> tuple:
+    return (e.date or "9999", e.source, e.row, e.kind)
+
+
+def _joint_events(resolution, rec: Record, recs, evidence) -> set[Evidence]:
+    # a plan or supplement lives in its agreement: the parties' later events are the agreement's
+    if len(rec.parties) < 2 or rec.part_of:
+        return set()
+    known = [e.date for e in evidence if e.date]
+    if not known:
+        return set()
+    since = rec.date or min(known)
+    bodies = [_lineage(resolution, p) for p in rec.parties]
+    roots = {_root(resolution, p) for p in rec.parties}
+    # events that mention an agreement of these parties are that agreement's evidence already
+    theirs = {
+        (m[0], m[1])
+        for other in recs.values()
+        if {_root(resolution, p) for p in other.parties} & roots == roots
+        for m in other.mentions
+    }
+    out = set()
+    for report in resolution.facts:
+        for event in report.events:
+            if (
+                not event.start
+                or event.start[: len(since)] <= since
+                or (report.source, event.n) in theirs
+            ):
+                continue
+            present = {m.iri for m in event.institutions}
+            if all(body & present for body in bodies):
+                out.add(Evidence("joint-event", report.source, event.n, event.start, inferred=True))
+    return out
+
+
+def life_years(evidence: list[Evidence]) -> list[int]:
+    """The distinct calendar years of an agreement's evidence."""
+    return sorted({int(e.date[:4]) for e in evidence if e.date})
+
+
+@dataclass(frozen=True)
+class RenameBounds:
+    """When a body changed its name: a sourced date, or bounds from the reports."""
+
+    date: str | None = None  # from data/renames.csv, with its source
+    source: str | None = None
+    not_before: tuple[str, str, int] | None = None  # (date, report, row): last under the old name
+    not_after: tuple[str, str, int] | None = None  # (date, report, row): first under the new name
+
+
+def rename_bounds(resolution: Resolution) -> dict[str, RenameBounds]:
+    """old entity IRI → the dating of its rename. A row shows a name in use at some day of its
+    event: the old name surely on its first day, the new one by its last (the bounds stay safe
+    for a long event); a name that is a party to a dated citation ("Договор ... и Администрации
+    ... от 02.02.2023") is vouched for on the cited document's date."""
+    from graphkg.resolve.keys import canonical_key
+    from graphkg.tables import read_table
+
+    sourced = {
+        canonical_key(row["predecessor"]): (row.get("date") or None, row.get("source") or None)
+        for row in read_table("renames.csv")
+    }
+    early: dict[str, list[tuple[str, str, int]]] = {}
+    late: dict[str, list[tuple[str, str, int]]] = {}
+    labels = {e.label: e.id for e in resolution.entities.values()}
+    for report in resolution.facts:
+        for fact, agreements in zip(
+            report.events, resolution.agreements[report.source], strict=True
+        ):
+            cited = {
+                labels.get(p): a.date
+                for a in agreements
+                if a.status == "referenced" and a.date
+                for p in a.parties
+            }
+            for m in {m.iri for m in fact.institutions}:
+                for dated, when in (
+                    (early, cited.get(m) or fact.start),
+                    (late, cited.get(m) or fact.end),
+                ):
+                    if when:
+                        dated.setdefault(m, []).append((when, report.source, fact.n))
+    out = {}
+    for entity in resolution.entities.values():
+        if not entity.successor:
+            continue
+        date, source = sourced.get(entity.keys[entity.label], (None, None))
+        old, new = early.get(entity.id, []), late.get(entity.successor, [])
+        out[entity.id] = RenameBounds(
+            date=date,
+            source=source if date else None,
+            not_before=max(old) if old else None,
+            not_after=min(new) if new else None,
+        )
+    return out
