@@ -112,6 +112,8 @@ class RemoteStore:
     store_url=…/sparql-graph-crud-auth). Builds keep their state in state_dir (default: under
     $XDG_STATE_HOME/graphkg/, keyed by the graph store URL; see graph/remote_state.py)."""
 
+    regex_folds_case = False  # Virtuoso's REGEX with the "i" flag never matches Cyrillic
+
     def __init__(self, endpoint: str | None = None, *, query_url: str | None = None,
                  update_url: str | None = None, store_url: str | None = None,
                  state_dir: str | Path | None = None) -> None:  # fmt: skip
