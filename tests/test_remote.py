@@ -65,6 +65,14 @@ def test_building_again_sends_nothing(server, tmp_path):
     assert (again.graphs, again.quads) == (0, 0)
 
 
+def test_a_server_emptied_behind_the_state_gets_every_graph_again(server, full, tmp_path):
+    store = remote(server, tmp_path / "state")
+    graphkg.build([RAW], store)
+    wipe(store)  # the server was reset; the state still has every hash
+    assert graphkg.build([RAW], store).graphs == len(embedded_graphs(full))
+    assert remote_graphs(store) == embedded_graphs(full)
+
+
 def test_a_server_holding_reports_unknown_to_this_state_is_refused(server, tmp_path):
     graphkg.build([RAW], remote(server, tmp_path / "one"))
     before = remote_graphs(remote(server, None))
