@@ -73,7 +73,7 @@ def synthetic(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
 
 def _oxigraph_rows(store: ox.Store):
     def query(sparql: str):
-        return _rows(store.query(sparql, use_default_graph_as_union=True))
+        return _rows(store.query(sparql, use_default_graph_as_union=False))
 
     return query
 
@@ -107,7 +107,7 @@ def time_engines(quads, runs: int = 5, virtuoso_buffers: int | None = None) -> d
             lambda n=name: lookup(prepare(n, None, lookup)), runs
         )
         results[name]["embedded JSON"] = _median_ms(
-            lambda n=name: store.query(prepare(n, None, lookup), use_default_graph_as_union=True)
+            lambda n=name: store.query(prepare(n, None, lookup), use_default_graph_as_union=False)
             .serialize(format=ox.QueryResultsFormat.JSON), runs,
         )  # fmt: skip
         results[name]["expected"] = rows

@@ -31,7 +31,10 @@ def test_query_prints_csv_and_json(store_dir):
     (row,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert (row["date"], row["kind"]) == ("2020-03-03", "соглашение")
     listing = runner.invoke(app, ["query", "--store", str(store_dir)])
-    assert "repeat_partners\tRepeat partners\tmin_events=2" in listing.stdout
+    assert (
+        "repeat_partners: Repeat partners\n" in listing.stdout
+        and "--param min_events=<integer> = 2" in listing.stdout
+    )
 
 
 def test_bad_parameter_and_update_are_one_line_errors(store_dir):

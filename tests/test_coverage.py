@@ -89,3 +89,30 @@ def test_store_knows_each_seed_report_period_scope_and_months(seed_store):
     assert rows["001"]["months"] == "2023-10 2023-11 2023-12"
     warning = warn_periods(seed_store, ["2020", "2021", "2023", "2024", "2025"])
     assert "no report for 2021, 2024" in warning and "2023: all, 3 months" in warning
+
+
+def test_every_period_from_the_first_report_to_the_last_is_covered_or_no_report():
+    from graphkg.graph.coverage import coverage_periods
+
+    years = {
+        p["period"]: (p["status"], p["scope"], p["months_covered"], p["months"])
+        for p in coverage_periods(ROWS, "year")
+    }
+    assert years["2020"] == ("partly covered", "belarus", 6, 12)
+    assert years["2023"] == ("no report", "", 0, 12)
+    assert years["2025"] == ("partly covered", "all", 6, 12)
+    quarters = [p["period"] for p in coverage_periods(ROWS, "quarter")]
+    assert quarters[0] == "2020-Q1" and quarters[-1] == "2025-Q2" and len(quarters) == 22
+
+
+def test_the_coverage_command_lists_periods_and_warns_on_stderr(seed_store):
+    from typer.testing import CliRunner
+
+    from graphkg.cli import app
+
+    result = CliRunner().invoke(
+        app, ["coverage", "--by", "year", "-f", "csv", "--store", str(seed_store.directory)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2021,no report,,0,12," in result.stdout
+    assert "warning: no report for 2021, 2024" in result.stderr

@@ -50,6 +50,7 @@ def _smoke_args(command: str, store: str, tmp) -> list[str] | None:
         "network": ["--store", store],
         "map": ["--store", store, "--out", str(tmp / "map.html")],
         "timeline": ["--store", store, "--out", str(tmp / "timeline.html")],
+        "coverage": ["--store", store],
     }
     return table.get(command)
 

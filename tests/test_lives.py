@@ -198,3 +198,41 @@ def test_the_seed_rename_is_bounded_on_the_change_event(seed_store):
         "{ ?c a org:ChangeEvent ; gk:notBefore ?before ; gk:notAfter ?after } }"
     )
     assert [(str(r["before"]), str(r["after"])) for r in rows] == [("2023-02-02", "2023-11-13")]
+
+
+def test_the_renames_query_shows_the_bounds_with_their_rows(seed_store):
+    _, rows = graphkg.run_library_query(seed_store, "renames")
+    assert [(r["old"], r["date"], str(r["not_before"]), r["not_before_row"], str(r["not_after"]), r["not_after_row"])
+            for r in rows] == [("Администрация Смоленской области", None, "2023-02-02", "001_395057bea5affcc1.txt:24",
+                                "2023-11-13", "001_395057bea5affcc1.txt:41")]  # fmt: skip
+
+
+def test_a_sourced_rename_date_is_kept_with_its_source(resolution, tmp_path, monkeypatch):
+    (tmp_path / "renames.csv").write_text(
+        "predecessor,successor,year,date,source,note\n"
+        "Администрация Смоленской области,Правительство Смоленской области,,2023-06-01,test fixture (no real act),\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GRAPHKG_TABLES", str(tmp_path))
+    (bounds,) = rename_bounds(resolution).values()
+    assert (bounds.date, bounds.source) == ("2023-06-01", "test fixture (no real act)")
+    assert bounds.not_before is not None  # the reports' bounds stay beside the sourced date
+
+
+def test_the_export_keeps_party_names_as_the_row_writes_them(tmp_path):
+    centre = "«Брестский областной центр культуры»"
+    rows = [
+        SECTION,
+        row(
+            1,
+            f"Подписание Соглашения о сотрудничестве между {TVER} и ГУК {centre}",
+            "12 ноября 2021 года",
+        ),
+    ]
+    rows += [row(k, f"Концерт ГУ {centre}", f"{k} декабря 2021 года") for k in (2, 3, 4)]
+    (tmp_path / "r.txt").write_text(
+        table_report(rows, title="Отчет\nв IV квартале 2021 года"), encoding="utf-8"
+    )
+    (event, *others) = graphkg.parse_reports([tmp_path]).reports[0].events
+    assert others[0].institutions[0].name == f"ГУ {centre}"  # the body's label: its most used name
+    assert event.export()["agreements"][0]["parties"] == [TVER, f"ГУК {centre}"]

@@ -6,7 +6,7 @@ drawn from it (views).
 
 from __future__ import annotations
 
-from graphkg.cli import graph, reports, views  # noqa: F401  (registers the commands)
+from graphkg.cli import coverage, graph, reports, views  # noqa: F401  (registers the commands)
 from graphkg.cli.app import app
 
 __all__ = ["app", "main"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from graphkg import resources
 from graphkg.errors import GraphkgError
+from graphkg.graph.duplicates import activities, participants_of, probable_duplicates
 from graphkg.graph.nodes import (
     VOCABULARY_GRAPH,
     fingerprints,
@@ -103,7 +104,8 @@ def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
         raise GraphkgError("no report could be read; the store was left as it was")
     ordered = [parsed[k] for k in sorted(parsed)]
     resolution = resolve_facts([report_facts(r) for r in ordered])
-    nodes = shared_nodes(resolution)
+    activity = {r.source: activities(r) for r in ordered}
+    nodes = shared_nodes(resolution, _duplicates(activity, resolution))
     shared = shared_quads(nodes)
 
     def graphs():  # one report at a time, so the quads of every report are never all in memory
@@ -114,16 +116,24 @@ def _build(inputs: Iterable[str | Path], store, progress=None) -> BuildResult:
         yield ontology_quads()
 
     reports = ((r.source, r.model_dump_json()) for r in ordered)
-    quads = store.write(graphs(), reports, _state(signature, resolution, fingerprints(nodes)))
+    quads = store.write(
+        graphs(), reports, _state(signature, resolution, fingerprints(nodes), activity)
+    )
     sent = getattr(store, "graphs_written", None)  # a remote store sends only the changed graphs
     return BuildResult(reports=len(ordered), events=sum(len(r.events) for r in ordered), problems=problems,
                        graphs=len(ordered) + len(shared) + 2 if sent is None else len(sent), quads=quads)  # fmt: skip
 
 
-def _state(signature: str, resolution: Resolution, fingerprints: dict) -> dict:
+def _duplicates(activity: dict, resolution: Resolution):
+    return probable_duplicates(activity, participants_of(resolution.facts))
+
+
+def _state(signature: str, resolution: Resolution, fingerprints: dict, activity: dict) -> dict:
     """What the next build needs to patch the store: every report's facts, the agreement ids
-    its graph holds, and a fingerprint of every node of the shared graphs."""
+    its graph holds, a fingerprint of every node of the shared graphs, and what the duplicate
+    rule reads of every event (graph/duplicates)."""
     return {
+        "activities": activity,
         "signature": signature,
         "facts": pack_facts(resolution.facts),
         "agreement_ids": {
@@ -158,7 +168,8 @@ def _patch(
     for source in sorted(touched):
         report = parsed.get(source) or Report.model_validate_json(store.cached_report(source))
         changes.graphs[report_graph_iri(source)] = list(report_quads(after.apply(report)))
-    nodes = shared_nodes(after)
+    activity = state["activities"] | {s: activities(r) for s, r in parsed.items()}
+    nodes = shared_nodes(after, _duplicates(activity, after))
     now = fingerprints(nodes)
     for graph, items in nodes.items():
         was = state["nodes"].get(graph.value, {})
@@ -169,7 +180,7 @@ def _patch(
     store.patch(
         changes,
         {s: r.model_dump_json() for s, r in parsed.items()},
-        _state(state["signature"], after, now),
+        _state(state["signature"], after, now, activity),
     )
     return BuildResult(reports=len(facts), events=events, problems=problems, graphs=len(changes.graphs),
                        quads=changes.size, incremental=True)  # fmt: skip

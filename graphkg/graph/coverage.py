@@ -88,13 +88,61 @@ def store_coverage(store) -> list[dict]:
 def period_coverage(
     rows: Iterable[dict], periods: Iterable[str]
 ) -> dict[str, set[tuple[str, str]]]:
-    """For each period ("2025" or "2025-03"), the (scope, month) pairs the reports cover in it;
-    `rows` as store_coverage gives them. A period no report covers maps to an empty set."""
+    """For each period ("2025", "2025-Q1" or "2025-03"), the (scope, month) pairs the reports
+    cover in it; `rows` as store_coverage gives them. A period no report covers maps to an empty set."""
     pairs = [(row["scope"], month) for row in rows for month in (row["months"] or "").split()]
-    return {p: {(s, m) for s, m in pairs if m == p or m.startswith(p + "-")} for p in periods}
+    by = {p: "quarter" if "Q" in p else ("year" if len(p) == 4 else "month") for p in periods}
+    return {p: {(s, m) for s, m in pairs if _period_of(m, by[p]) == p} for p in periods}
 
 
 def warn_periods(store, periods: Iterable[str]) -> str | None:
     """The warning (or None) for a result that sets these periods side by side: for the activity
     queries, print it on stderr and put it in a warning column."""
     return comparison_warning(period_coverage(store_coverage(store), list(periods)))
+
+
+def _period_of(month: str, by: str) -> str:
+    year, m = month.split("-")
+    if by == "year":
+        return year
+    if by == "quarter":
+        return f"{year}-Q{(int(m) - 1) // 3 + 1}"
+    return month
+
+
+def coverage_periods(rows: Iterable[dict], by: str = "quarter") -> list[dict]:
+    """Every period (year, quarter or month) from the first covered month to the last, with the
+    reports and scopes that cover it, or "no report" (unknown, not zero)."""
+    rows = list(rows)
+    covered = sorted({m for r in rows for m in (r["months"] or "").split()})
+    if not covered:
+        return []
+    (y0, m0), (y1, m1) = (map(int, covered[0].split("-")), map(int, covered[-1].split("-")))
+    # whole periods: from the first month of the first one to the last month of the last one
+    size = {"year": 12, "quarter": 3}.get(by, 1)
+    m0, m1 = (m0 - 1) // size * size + 1, ((m1 - 1) // size + 1) * size
+    span = months(date(y0, m0, 1), date(y1, m1, 1))
+    out: dict[str, dict] = {}
+    for month in span:
+        period = out.setdefault(
+            _period_of(month, by),
+            {
+                "period": _period_of(month, by),
+                "months": 0,
+                "covered": 0,
+                "reports": set(),
+                "scopes": set(),
+            },
+        )
+        period["months"] += 1
+        having = [r for r in rows if month in (r["months"] or "").split()]
+        period["covered"] += bool(having)
+        period["reports"] |= {r["report"] for r in having}
+        period["scopes"] |= {r["scope"] for r in having}
+    return [
+        {"period": p["period"], "status": "no report" if not p["reports"] else
+         ("covered" if p["covered"] == p["months"] else "partly covered"),
+         "scope": "+".join(sorted(p["scopes"])), "months_covered": p["covered"], "months": p["months"],
+         "reports": " ".join(sorted(p["reports"]))}
+        for p in out.values()
+    ]  # fmt: skip

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pyoxigraph import Quad
 
 from graphkg.graph.quads import agreement_kind_iri, event_iri, report_iri, report_stem
-from graphkg.graph.vocab import PROV, RDFS, A, gk, n, text, typed
+from graphkg.graph.vocab import NAMESPACES, PROV, RDFS, A, gk, n, text, typed
 from graphkg.resolve.lives import Evidence, Record, RenameBounds, life_years
 
-DCTERMS = "http://purl.org/dc/terms/"
+DCTERMS = NAMESPACES["dcterms"]
 _XSD_OF_LENGTH = {4: "gYear", 7: "gYearMonth", 10: "date"}
 
 

@@ -24,6 +24,7 @@ from graphkg.graph.lives import (
 from graphkg.graph.partnerships import (
     PARTNERSHIPS_GRAPH,
     _degree_quads,
+    _duplicate_quads,
     _partnership_quads,
     _partnerships,
 )
@@ -54,7 +55,7 @@ VOCABULARY_GRAPH = NamedNode(BASE + "graph/vocabulary")
 Nodes = dict[NamedNode, dict[str, tuple]]
 
 
-def shared_nodes(resolution: Resolution) -> Nodes:
+def shared_nodes(resolution: Resolution, duplicates=()) -> Nodes:
     entities: dict[str, tuple] = {}
     bounds = rename_bounds(resolution)
     for entity in resolution.entities.values():
@@ -84,7 +85,7 @@ def shared_nodes(resolution: Resolution) -> Nodes:
                 names.setdefault(key, set()).add(place.name)
     for (place_id, iri), used in names.items():
         entities[iri] = ("place", place_id, tuple(sorted(used)))
-    return {ENTITIES_GRAPH: entities, PARTNERSHIPS_GRAPH: _partnerships(resolution)}
+    return {ENTITIES_GRAPH: entities, PARTNERSHIPS_GRAPH: _partnerships(resolution, duplicates)}
 
 
 def fingerprints(nodes: Nodes) -> dict[str, dict[str, str]]:
@@ -155,7 +156,8 @@ def _place_quads(p, place_id, names, g) -> Iterator[Quad]:
 
 _NODE_QUADS = {"institution": _institution_quads, "agreement": agreement_quads, "evidence": evidence_quads,
                "place": _place_quads,
-               "partnership": _partnership_quads, "degree": _degree_quads}  # fmt: skip
+               "partnership": _partnership_quads, "degree": _degree_quads,
+               "duplicate": _duplicate_quads}  # fmt: skip
 
 
 def vocabulary_quads() -> Iterator[Quad]:

@@ -1,13 +1,15 @@
 """Derived partnerships: home–foreign pairs of institutions named in one event, with the events
-they share, their years, and each institution's partner counts (graph/partnerships).
+they share, their years, and each institution's partner counts (graph/partnerships); and the
+probable duplicates (graph/duplicates), flagged here and counted once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
+from graphkg.graph.duplicates import Duplicate
 from graphkg.graph.quads import _event_id
 from graphkg.graph.vocab import A, gk, n, typed
 from graphkg.resolve.keys import BASE
@@ -16,9 +18,11 @@ from graphkg.resolve.resolver import Resolution
 PARTNERSHIPS_GRAPH = NamedNode(BASE + "graph/partnerships")
 
 
-def _partnerships(resolution: Resolution) -> dict[str, tuple]:
+def _partnerships(resolution: Resolution, duplicates: Iterable[Duplicate] = ()) -> dict[str, tuple]:
     """Home–foreign pairs of institutions named in one event: the events they share, with years;
-    and for every institution in a pair, its number of partners and of events shared with them."""
+    and for every institution in a pair, its number of partners and of events shared with them.
+    A copy of a probable duplicate counts for a pair only where the pair lacks the kept event."""
+    kept_of = {_event_id(*d.copy): _event_id(*d.kept) for d in duplicates}
     pairs: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
     for report in resolution.facts:
         for event in report.events:
@@ -31,10 +35,21 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
                 for h in home:
                     for f in foreign:
                         pairs.setdefault((h, f), []).append((e, event.year))
+    for key, events in pairs.items():
+        ids = {e for e, _ in events}
+        pairs[key] = [(e, y) for e, y in events if kept_of.get(e) not in ids]
     nodes = {
         partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events)))
         for (h, f), events in pairs.items()
     }
+    for d in duplicates:
+        nodes[duplicate_iri(d)] = (
+            "duplicate",
+            _event_id(*d.kept),
+            _event_id(*d.copy),
+            d.evidence,
+            d.status,
+        )
     partners: dict[str, set[str]] = {}
     shared: dict[str, set[str]] = {}
     for (h, f), events in pairs.items():
@@ -44,6 +59,18 @@ def _partnerships(resolution: Resolution) -> dict[str, tuple]:
     for i in partners:
         nodes[i] = ("degree", len(partners[i]), len(shared[i]))
     return nodes
+
+
+def duplicate_iri(d: Duplicate) -> str:
+    return f"{_event_id(*d.copy)}/duplicate"
+
+
+def _duplicate_quads(node, kept, copy, evidence, status, g) -> Iterator[Quad]:
+    yield Quad(node, A, gk("ProbableDuplicate"), g)
+    yield Quad(node, gk("keptEvent"), n(kept), g)
+    yield Quad(node, gk("duplicateEvent"), n(copy), g)
+    yield Quad(node, gk("evidence"), Literal(evidence), g)
+    yield Quad(node, gk("decision"), Literal(status), g)
 
 
 def partnership_iri(home: str, foreign: str) -> str:

@@ -51,8 +51,24 @@ class Record:
     # (source, row, status, mention date, event start)
 
 
+def party_entities(resolution: Resolution) -> dict[str, str]:
+    """name key → entity IRI for agreement parties (written as the rows write them); a key two
+    entities share goes to the one with more events."""
+    out: dict[str, str] = {}
+    for entity in sorted(resolution.entities.values(), key=lambda e: (-e.events, e.id)):
+        for key in entity.keys.values():
+            out.setdefault(key, entity.id)
+    return out
+
+
+def _entity(ids: dict[str, str], name: str) -> str | None:
+    from graphkg.resolve.keys import canonical_key
+
+    return ids.get(canonical_key(name))
+
+
 def records(resolution: Resolution) -> dict[str, Record]:
-    labels = {e.label: e.id for e in resolution.entities.values()}  # parties are entity labels
+    ids = party_entities(resolution)
     out: dict[str, Record] = {}
     for report in resolution.facts:
         # the per-event agreement lists run in the facts' event order
@@ -61,7 +77,7 @@ def records(resolution: Resolution) -> dict[str, Record]:
                 rec = out.get(a.id)
                 if rec is None:
                     rec = out[a.id] = Record(a.id, a.kind, ())
-                parties = {labels[p] for p in a.parties if p in labels}
+                parties = {i for p in a.parties if (i := _entity(ids, p))}
                 rec.parties = tuple(sorted(set(rec.parties) | parties))
                 rec.date = min(filter(None, (rec.date, a.date)), default=None)
                 rec.subject = rec.subject or a.subject
@@ -198,13 +214,13 @@ def rename_bounds(resolution: Resolution) -> dict[str, RenameBounds]:
     }
     early: dict[str, list[tuple[str, str, int]]] = {}
     late: dict[str, list[tuple[str, str, int]]] = {}
-    labels = {e.label: e.id for e in resolution.entities.values()}
+    ids = party_entities(resolution)
     for report in resolution.facts:
         for fact, agreements in zip(
             report.events, resolution.agreements[report.source], strict=True
         ):
             cited = {
-                labels.get(p): a.date
+                _entity(ids, p): a.date
                 for a in agreements
                 if a.status == "referenced" and a.date
                 for p in a.parties

@@ -116,17 +116,15 @@ def resolve_facts(facts: list[ReportFacts]) -> Resolution:
                 if event.year:
                     entity.years.add(event.year)
     _link_renames(entities)
-    label_of: dict[str, str] = {}
-    for entity in sorted(entities.values(), key=lambda e: -e.events):
-        for key in entity.keys.values():
-            label_of.setdefault(key, entity.label)
+    # parties keep the names the row writes (a renamed body under its old name); the agreement's
+    # node finds their entities by name key (resolve/lives.party_entities)
     mentions: dict[str, list[list[tuple[int, AgreementMention]]]] = {}
     for report in facts:
         per_event = mentions[report.source] = []
         for event in report.events:
             per_event.append([
                 (event.n, AgreementMention(kind=a.kind, status=a.status, date=a.date, number=a.number, subject=a.subject, term=a.term,
-                                           parties=tuple(dict.fromkeys(label_of.get(canonical_key(p), p) for p in a.parties))))
+                                           parties=tuple(dict.fromkeys(a.parties))))
                 for a in event.agreements
             ])  # fmt: skip
     index = _AgreementIndex(entities)

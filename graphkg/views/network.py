@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graphkg.graph.params import concept
 from graphkg.graph.vocab import PREFIXES
 
 # the home–foreign pairs are the gk:Partnership nodes the build derived (graph/partnerships)
@@ -92,6 +93,12 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
     """Nodes: institutions, and regions/countries standing in for unnamed counterparts.
     Edges: home–foreign pairs with their shared events, years, spheres and agreements."""
     filters = filters or Filters()
+    # a region or sphere the store does not know is an error naming the known ones, not an
+    # empty map
+    if filters.region:
+        concept(store.query, filters.region, "region")
+    if filters.sphere:
+        concept(store.query, filters.sphere, "sphere")
     graph = nx.Graph()
     # nodes and edges go in sorted, so the graph (and Louvain, which follows insertion order) does
     # not depend on the order a store returns its rows in
