@@ -272,6 +272,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--rdflib", action="store_true", help="embedded against rdflib instead")
     parser.add_argument("--rdflib-cap", type=float, default=60.0)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per query (median)")
     parser.add_argument("--virtuoso-buffers", type=int, default=None,
                         help="Virtuoso NumberOfBuffers (8 KB each; the test ini has 12,000)")  # fmt: skip
     args = parser.parse_args()
@@ -289,7 +290,7 @@ def main() -> None:
                 )
             )
         else:
-            print(engines_table(title, time_engines(quads, virtuoso_buffers=args.virtuoso_buffers)))
+            print(engines_table(title, time_engines(quads, args.runs, args.virtuoso_buffers)))
         print(flush=True)
 
 

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from graphkg.graph.nodes import ONTOLOGY_GRAPH
 from graphkg.graph.store import StoreError, _coerce
-from graphkg.resolve.keys import BASE
+from graphkg.graph.vocab import BASE
 
 TIMEOUT = 300  # seconds: a million-quad PUT or MOVE on a busy server takes a while
 

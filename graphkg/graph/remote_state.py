@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphkg.graph.store import StoreError
-from graphkg.resolve.keys import BASE
+from graphkg.graph.vocab import BASE, PREFIXES
 
 STAGING = BASE + "graph/staging/"
 GRAPHS = "graphs.json"  # {"store": url, "graphs": {graph IRI: sha256 of its canonical N-Triples}}
@@ -135,9 +135,7 @@ def server_graphs(store, names: Iterable[str]) -> tuple[set[str], set[str]]:
             f"SELECT ?g WHERE {{ VALUES ?g {{ {wanted} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
         )
         present = {row["g"] for row in rows}
-    _, rows = store.select(
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r a <https://w3id.org/graphkg/ontology#Report> } }"
-    )
+    _, rows = store.select(PREFIXES + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r a gk:Report } }")
     reports = {row["g"] for row in rows if row["g"].startswith(BASE + "graph/report/")}
     return present, reports
 
