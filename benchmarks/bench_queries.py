@@ -1,12 +1,15 @@
-"""Every library query on the embedded Oxigraph store against rdflib's in-memory graph, same data.
+"""Every library query on three engines side by side, same data: the embedded Oxigraph store,
+`oxigraph serve` with its default settings and Virtuoso 7 (when virtuoso-t is installed), both
+started here on 127.0.0.1 by tests/servers.py; or (--rdflib) embedded against rdflib.
 
-    .venv/bin/python benchmarks/bench_queries.py [--copies 100] [--rdflib-cap 60]
+    .venv/bin/python benchmarks/bench_queries.py [--copies 100] [--virtuoso-buffers N]
+    .venv/bin/python benchmarks/bench_queries.py --rdflib [--rdflib-cap 60]
 
 Sizes: the five seed reports, and a synthetic graph made of N renamed copies of the seeds' report
 and entity graphs (every event, institution, agreement and report IRI gets a copy suffix, so the
-copies are independent worlds and joins keep their shape). Each query runs 5 times on Oxigraph
-(median) and once on rdflib, loaded once beforehand; an rdflib query still running at the cap is
-stopped and reported as "> cap".
+copies are independent worlds and joins keep their shape). Each query runs 5 times on each engine
+(median), every row read, no row limit; rdflib runs once, loaded beforehand, and a query still
+running at the cap is stopped and reported as "> cap".
 Prints a Markdown table for BENCHMARKS.md.
 """
 
@@ -15,11 +18,14 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from graphkg.graph.store import StoreError, _rows
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("event/", "org/", "agreement/", "report/", "graph/report/", "partnership/")
@@ -67,34 +73,124 @@ def synthetic(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
 
 def _oxigraph_rows(store: ox.Store):
     def query(sparql: str):
-        solutions = store.query(sparql, use_default_graph_as_union=False)
-        names = [v.value for v in solutions.variables]
-        return names, [
-            {k: s[k].value if s[k] is not None else None for k in names} for s in solutions
-        ]
+        return _rows(store.query(sparql, use_default_graph_as_union=False))
 
     return query
 
 
-def time_oxigraph(quads, runs=5) -> dict[str, tuple[float, int]]:
-    """Each library query with its default parameters, timed from binding them (an institution
-    parameter is looked up first) to the last row read."""
+def _median_ms(run, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def time_engines(quads, runs: int = 5, virtuoso_buffers: int | None = None) -> dict[str, dict]:
+    """Each library query with its default parameters on every engine, timed from binding them
+    (an institution parameter is looked up first, on the same engine) to the last row read:
+    embedded into Python rows as graphkg's store gives them, and embedded serialised to SPARQL
+    JSON by pyoxigraph; each server through graphkg's RemoteStore (HTTP, JSON, rows). Also
+    whether every engine's rows equal the embedded store's."""
     from graphkg.graph.query import library, prepare
 
     store = ox.Store()
     store.bulk_extend(quads)
     lookup = _oxigraph_rows(store)
-    results = {}
+    results: dict[str, dict] = {name: {} for name in library()}
     for name in library():
-        times, rows = [], 0
-        for _ in range(runs):
-            start = time.perf_counter()
-            rows = len(
-                list(store.query(prepare(name, None, lookup), use_default_graph_as_union=False))
-            )
-            times.append(time.perf_counter() - start)
-        results[name] = (statistics.median(times) * 1000, rows)
+        sparql = prepare(name, None, lookup)
+        rows = lookup(sparql)
+        results[name]["rows"] = len(rows[1])
+        results[name]["embedded"] = _median_ms(
+            lambda n=name: lookup(prepare(n, None, lookup)), runs
+        )
+        results[name]["embedded JSON"] = _median_ms(
+            lambda n=name: store.query(prepare(n, None, lookup), use_default_graph_as_union=False)
+            .serialize(format=ox.QueryResultsFormat.JSON), runs,
+        )  # fmt: skip
+        results[name]["expected"] = rows
+    for engine, remote in _servers(quads, virtuoso_buffers):
+        remote.check()
+        for name in library():
+            try:
+                got = remote.query(prepare(name, None, remote.query))
+            except StoreError as exc:  # an engine's refusal is a result to show
+                results[name][engine + " same"] = "fails: " + str(exc).split(": ", 1)[-1][:60]
+                continue
+            ms = _median_ms(lambda n=name, r=remote: r.query(prepare(n, None, r.query)), runs)
+            results[name][engine] = ms
+            results[name][engine + " same"] = got == results[name]["expected"]
     return results
+
+
+def _servers(quads, virtuoso_buffers):
+    """Each server started and loaded in turn (graph by graph, Graph Store Protocol)."""
+    import os
+
+    sys.path.insert(0, str(ROOT))
+    from graphkg.graph.remote import RemoteStore, ntriples
+    from tests.servers import running_oxigraph, running_virtuoso, virtuoso_installed
+
+    graphs: dict[str, list] = {}
+    for q in quads:
+        graphs.setdefault(q.graph_name.value, []).append(q)
+    starts = [("oxigraph serve", running_oxigraph)]
+    if virtuoso_installed():
+        starts.append(("Virtuoso", lambda: running_virtuoso(virtuoso_buffers)))
+    for engine, start in starts:
+        with start() as server:
+            if server.password:
+                os.environ["GRAPHKG_USER"], os.environ["GRAPHKG_PASSWORD"] = (
+                    server.user,
+                    server.password,
+                )
+            remote = RemoteStore(query_url=server.query_url, update_url=server.update_url,
+                                 store_url=server.store_url)  # fmt: skip
+            began = time.perf_counter()
+            for graph, part in graphs.items():
+                remote.put_graph(graph, ntriples(part))
+            print(f"{engine}: {len(quads)} quads loaded in {time.perf_counter() - began:.1f} s",
+                  file=sys.stderr, flush=True)  # fmt: skip
+            yield engine, remote
+
+
+ENGINES = ("embedded", "embedded JSON", "oxigraph serve", "Virtuoso")
+
+
+def engines_table(title: str, results: dict[str, dict]) -> str:
+    lines = [
+        f"### {title}",
+        "",
+        "| query | rows | " + " | ".join(f"{e} (ms)" for e in ENGINES) + " | same rows |",
+        "|---|---|" + "---|" * len(ENGINES) + "---|",
+    ]
+    for name, r in results.items():
+        cells = [f"{r[e]:.1f}" if e in r else "–" for e in ENGINES]
+        differ = [e for e in ENGINES[2:] if r.get(e + " same") is False]
+        failed = [
+            f"{e} {r[e + ' same']}" for e in ENGINES[2:] if isinstance(r.get(e + " same"), str)
+        ]
+        same = "; ".join(([] if not differ else ["differ: " + ", ".join(differ)]) + failed) or "all"
+        lines.append(f"| {name} | {r['rows']} | " + " | ".join(cells) + f" | {same} |")
+    return "\n".join(lines)
+
+
+def time_oxigraph(quads, runs=5) -> dict[str, tuple[float, int]]:
+    """Embedded only, rows into Python (the rdflib comparison's baseline)."""
+    from graphkg.graph.query import library, prepare
+
+    store = ox.Store()
+    store.bulk_extend(quads)
+    lookup = _oxigraph_rows(store)
+    return {
+        name: (
+            _median_ms(lambda n=name: lookup(prepare(n, None, lookup)), runs),
+            len(lookup(prepare(name, None, lookup))[1]),
+        )  # fmt: skip
+        for name in library()
+    }
 
 
 class _Cap(Exception):
@@ -174,22 +270,28 @@ def table(title, oxi, rdf, cap) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("--rdflib", action="store_true", help="embedded against rdflib instead")
     parser.add_argument("--rdflib-cap", type=float, default=60.0)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per query (median)")
+    parser.add_argument("--virtuoso-buffers", type=int, default=None,
+                        help="Virtuoso NumberOfBuffers (8 KB each; the test ini has 12,000)")  # fmt: skip
     args = parser.parse_args()
     seeds = seed_quads()
-    print(
-        table(
-            f"Seeds: {len(seeds)} quads",
-            time_oxigraph(seeds),
-            time_rdflib(seeds, args.rdflib_cap),
-            args.rdflib_cap,
-        ),
-        flush=True,
-    )
     big = synthetic(seeds, args.copies)
-    print(flush=True)
-    print(table(f"Synthetic: {len(big)} quads ({args.copies} renamed copies)", time_oxigraph(big),
-                time_rdflib(big, args.rdflib_cap), args.rdflib_cap))  # fmt: skip
+    for title, quads in ((f"Seeds: {len(seeds)} quads", seeds),
+                         (f"Synthetic: {len(big)} quads ({args.copies} renamed copies)", big)):  # fmt: skip
+        if args.rdflib:
+            print(
+                table(
+                    title,
+                    time_oxigraph(quads),
+                    time_rdflib(quads, args.rdflib_cap),
+                    args.rdflib_cap,
+                )
+            )
+        else:
+            print(engines_table(title, time_engines(quads, args.runs, args.virtuoso_buffers)))
+        print(flush=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from .servers import oxigraph_server, virtuoso  # noqa: F401  (session fixtures: SPARQL servers)
+
 # CI runs the same examples every time (a red CI must mean a change broke something); locally
 # hypothesis explores. No deadline: the first example pays for loading pymorphy3.
 settings.register_profile("ci", derandomize=True, deadline=None)

@@ -16,7 +16,7 @@ from graphkg.graph.remote import RemoteStore
 from graphkg.graph.store import EmbeddedStore
 
 from .conftest import RAW
-from .test_remote import _oxigraph
+from .servers import oxigraph_binary as _oxigraph
 
 # parameters that make a query's answer non-empty on the seeds where its defaults are narrow
 PARAMS = {"events_in_period": {"from": "2020-01-01", "to": "2025-12-31"}}

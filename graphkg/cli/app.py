@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import inspect
 import json
 import sys
 from enum import StrEnum
@@ -20,15 +22,46 @@ def _command(function=None, *, name: str | None = None):
     if function is None:
         return lambda f: _command(f, name=name)
 
+    remote = "endpoint" in inspect.signature(function).parameters
+
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        # the remote URLs reach _store() without every command passing them on (and a command
+        # without them never sees the last one's, as in a test running several)
+        _REMOTE.set({key: kwargs.pop(key, None) for key in _REMOTE_OPTIONS} if remote else None)
         try:
             return function(*args, **kwargs)
         except GraphkgError as exc:
             _fail(str(exc))
             raise typer.Exit(1) from None
 
+    if remote:
+        _add_remote_options(wrapper, function)
     return app.command(name)(wrapper)
+
+
+_REMOTE_OPTIONS = {
+    "query_url": (str, typer.Option(None, "--query-url", help="SPARQL 1.1 Protocol query URL (Virtuoso: http://HOST:8890/sparql).")),
+    "update_url": (str, typer.Option(None, "--update-url", help="SPARQL 1.1 Update URL (Virtuoso: .../sparql-auth).")),
+    "store_url": (str, typer.Option(None, "--store-url", help="Graph Store Protocol URL (Virtuoso: .../sparql-graph-crud-auth).")),
+    "state_dir": (Path, typer.Option(None, "--state-dir", help="Where remote builds keep their state (default: $XDG_STATE_HOME/graphkg/remote/).")),
+}  # fmt: skip
+
+
+_REMOTE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("remote", default=None)
+
+
+def _add_remote_options(wrapper, function) -> None:
+    """Give a command that takes --endpoint the other remote options too (typer reads the
+    signature and annotations)."""
+    signature = inspect.signature(function)
+    extra = [inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind)
+             for key, (kind, option) in _REMOTE_OPTIONS.items()]  # fmt: skip
+    wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
+    wrapper.__annotations__ = {
+        **function.__annotations__,
+        **{k: t for k, (t, _) in _REMOTE_OPTIONS.items()},
+    }
 
 
 @app.callback()
@@ -66,15 +99,23 @@ StoreOption = typer.Option(DEFAULT_STORE, "--store", help="Embedded store direct
 
 
 EndpointOption = typer.Option(
-    None, "--endpoint", help="A SPARQL 1.1 server instead (Oxigraph layout: /query, /store)."
+    None,
+    "--endpoint",
+    help="A SPARQL 1.1 server instead, Oxigraph's layout (/query, /update, /store); other servers: "
+    "--query-url, --update-url, --store-url. Credentials: GRAPHKG_USER and GRAPHKG_PASSWORD, or netrc.",
 )
 
 
 def _store(store: Path, endpoint: str | None):
+    """The embedded store, or a remote one when --endpoint or a remote URL is given."""
     from graphkg.graph.remote import RemoteStore
     from graphkg.graph.store import EmbeddedStore
 
-    return RemoteStore(endpoint) if endpoint else EmbeddedStore(store)
+    remote = _REMOTE.get() or {}
+    if endpoint is None and not any(remote.values()):
+        return EmbeddedStore(store)
+    urls = {k: v for k, v in remote.items() if k != "state_dir"}
+    return RemoteStore(endpoint, **urls, state_dir=remote.get("state_dir"))
 
 
 class TableFormat(StrEnum):

@@ -47,11 +47,12 @@ def build(
         )
     inputs = reports
     paths = pipeline.report_paths(inputs)
+    target_store = _store(store, endpoint)
     with Progress(transient=True) as progress:
         task = progress.add_task("reading reports", total=len(paths))
-        result = build_store(paths, _store(store, endpoint), on_wait=_note, strict=strict,
+        result = build_store(paths, target_store, on_wait=_note, strict=strict,
                              progress=lambda _: progress.advance(task))  # fmt: skip
-    _report(endpoint or str(store), result, store)
+    _report(getattr(target_store, "name", str(store)), result, store)
 
 
 @_command

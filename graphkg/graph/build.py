@@ -153,7 +153,8 @@ def _update(store: EmbeddedStore, parsed: dict[str, Report], removed: set[str],
 
 
 def _full(store, parsed: dict[str, Report], problems: list[str], removed: set[str]) -> BuildResult:
-    embedded = isinstance(store, EmbeddedStore) and store.exists
+    # the reports already held: an embedded store's cache, or a remote store's local state
+    embedded = getattr(store, "exists", False)
     given = set(parsed)
     if embedded:
         for source in store.cached_sources():
@@ -181,8 +182,9 @@ def _full(store, parsed: dict[str, Report], problems: list[str], removed: set[st
     reports = ((r.source, r.model_dump_json()) for r in ordered)
     state = _state(signature, resolution, fingerprints(nodes), activity)
     quads = store.write(graphs(), reports, state)
+    sent = getattr(store, "graphs_written", None)  # a remote store sends only the changed graphs
     return BuildResult(reports=len(ordered), events=sum(len(r.events) for r in ordered), problems=problems,
-                       graphs=len(ordered) + len(shared) + 2, quads=quads,
+                       graphs=len(ordered) + len(shared) + 2 if sent is None else len(sent), quads=quads,
                        not_given=0 if removed else len(set(parsed) - given))  # fmt: skip
 
 

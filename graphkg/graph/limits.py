@@ -33,6 +33,7 @@ from graphkg.namespaces import NAMESPACES
 
 TIMEOUT = 60.0  # seconds, as the Wikidata Query Service
 MAX_ROWS = 200_000  # rows (or triples) of one answer
+SWAP_TRIES = 6  # opens of a store a build is swapping before its error is the answer
 MEMORY = 4 << 30  # bytes of address space a query worker may take
 # prefixes every query knows without declaring them (a declaration in the query wins)
 KNOWN_PREFIXES = dict(NAMESPACES)  # the one namespace table (graphkg/namespaces.py)
@@ -225,15 +226,17 @@ def run(path: str | Path, sparql: str, limits: Limits | None = None,
     if is_update(sparql):
         raise QueryRefused("this is a SPARQL update; it is not run here")
     start = time.monotonic()
-    for attempt in (1, 2):
+    for attempt in range(1, SWAP_TRIES + 1):
         status, value = _attempt(str(path), sparql, limits, cancel, start)
         if status == "ok":
             value.elapsed = time.monotonic() - start
             return value
         if status == "syntax":
             raise QueryFailed(f"SPARQL syntax error: {value}")
-        if status == "store" and attempt == 1:
-            time.sleep(0.05)  # a build was swapping the store directory: the next try sees it whole
+        if status == "store" and attempt < SWAP_TRIES:
+            # a build was swapping the store directory: RocksDB saw half of each (a missing file,
+            # "Sst file size mismatch"); a later try opens one of the two whole
+            time.sleep(0.05 * attempt)
             continue
         raise QueryFailed(f"the query failed: {value}")
     raise AssertionError("unreachable")

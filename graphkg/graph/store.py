@@ -388,7 +388,7 @@ def _coerce(value: str, datatype: str):
     if datatype.endswith(("#integer", "#int", "#long")):
         return int(value)
     if datatype.endswith("#boolean"):
-        return value == "true"
+        return value in ("true", "1")  # Virtuoso writes xsd:boolean as "1"/"0"
     if datatype.endswith(("#decimal", "#double", "#float")):
         return float(value)
     return value
