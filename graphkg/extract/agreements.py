@@ -150,9 +150,11 @@ def _agreement(text, offset, sentence, match, kind, status, found: Found, event_
     # Parties follow "между"; without it, a cited agreement names them up to its date or a comma:
     # "Договором о сотрудничестве Постоянного Комитета ... и Администрации ... от 02.02.2023 № 11".
     clause = re.match(r"[^,;()]*?(?=\sот\s|[,;()]|$)", rest)
-    if between or clause:
+    # how far into the rest the parties run: to the sentence's end after "между", else the clause
+    reach = len(rest) if between else clause.end() if clause else None
+    if reach is not None:
         first = offset + match.end() + (between.end() if between else 0)
-        last = offset + (len(sentence) if between else match.end() + clause.end())
+        last = offset + match.end() + reach
         # a parenthesis opened after the kind word is an aside: "(учредитель – компания «EGGER»)"
         brackets = [
             (offset + m.start(), offset + m.end())

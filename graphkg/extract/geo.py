@@ -124,9 +124,9 @@ def belarus_regions_uncached(text: str) -> list[str]:
         if match.value.country == "BY" and match.value.region:
             regions.add(match.value.region)
     rest = mask_spans(text, [(m.start, m.end) for m in place_matches])
-    for match in region_adjective_index().find(rest):
-        if match.value.startswith("BY-"):
-            regions.add(match.value)
+    for adjective in region_adjective_index().find(rest):
+        if adjective.value.startswith("BY-"):
+            regions.add(adjective.value)
     return sorted(regions)
 
 
@@ -167,9 +167,9 @@ def foreign_countries_uncached(text: str) -> list[str]:
         if after and fold(after[0][0]).startswith("язык"):
             continue  # "на китайском языке": a language
         codes.add(match.value)
-    for match in place_index().find(text):
-        if match.capitalised and match.value.kind == "settlement":
-            codes.add(match.value.country)
+    for place in place_index().find(text):
+        if place.capitalised and place.value.kind == "settlement":
+            codes.add(place.value.country)
     if belarus_regions(text):
         codes.add("BY")
     codes.discard(home().country)

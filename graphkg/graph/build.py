@@ -130,8 +130,8 @@ def _parse(inputs, progress) -> tuple[dict[str, Report], list[str]]:
         report, problem = try_parse(path)
         if report is not None:
             parsed[report.source] = report
-        else:
-            problems.append(problem)
+        else:  # try_parse gives its problem whenever it gives no report
+            problems.append(problem or f"{Path(path).name} could not be parsed")
         if progress:
             progress(path)
     return parsed, problems
@@ -201,7 +201,10 @@ def _read_state(store: EmbeddedStore, notes: list[str]) -> dict | None:
             raise FactsError(f"a {type(raw).__name__}, not an object")
         if not isinstance(raw.get("signature"), str):
             raise FactsError("no signature")
-        facts = unpack_facts(raw.get("facts"))
+        packed = raw.get("facts")
+        if not isinstance(packed, dict):
+            raise FactsError("no facts")
+        facts = unpack_facts(packed)
         sources = [f.source for f in facts]
         ids, nodes = raw.get("agreement_ids"), raw.get("nodes")
         if len(set(sources)) != len(sources) or set(sources) != set(store.cached_sources()):

@@ -116,7 +116,7 @@ def probable_duplicates(
     for a, b in sorted(found):
         ra, rb = find(a), find(b)
         root[max(ra, rb)] = min(ra, rb)
-    out = []
+    out: list[Duplicate] = []
     for (a, b), (evidence, status) in sorted(found.items()):
         kept = find(a)
         for copy in (a, b):

@@ -111,9 +111,10 @@ def _bare(sparql: str) -> str:
 
 def is_update(sparql: str) -> bool:
     bare = _bare(sparql)
-    rest = bare[_PROLOGUE.match(bare).end() :]
+    prologue = _PROLOGUE.match(bare)  # matches always: every part of the pattern is optional
+    rest = bare[prologue.end() :] if prologue else bare
     word = re.match(r"[A-Za-z]+", rest)
-    return bool(word) and word.group().upper() in _UPDATE_WORDS
+    return word is not None and word.group().upper() in _UPDATE_WORDS
 
 
 def uses_service(sparql: str) -> bool:
@@ -202,13 +203,13 @@ def _evaluate(store: ox.Store, sparql: str, max_rows: int) -> Answer:
         return Answer("boolean", boolean=bool(result), limit=max_rows)
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        rows = []
+        rows: list[tuple] = []
         for solution in result:
             if len(rows) == max_rows:
                 return Answer("bindings", names, rows, truncated=True, limit=max_rows)
             rows.append(tuple(solution[k] for k in names))
         return Answer("bindings", names, rows, limit=max_rows)
-    triples = []
+    triples: list[ox.Triple] = []
     for triple in result:
         if len(triples) == max_rows:
             return Answer("graph", triples=triples, truncated=True, limit=max_rows)
@@ -297,6 +298,9 @@ def run_rows(store, sparql: str, limits: Limits | None = None):
 
 class Rows(tuple):
     """(columns, rows), with .truncated and .limit: unpacks as the store's query result does."""
+
+    truncated: bool
+    limit: int
 
     def __new__(cls, columns, rows, truncated: bool, limit: int):
         self = super().__new__(cls, (columns, rows))

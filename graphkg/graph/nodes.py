@@ -4,7 +4,7 @@ for incremental builds, and the vocabulary and ontology graphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from hashlib import blake2b
 
 from pyoxigraph import NamedNode, Quad
@@ -66,8 +66,10 @@ def shared_nodes(resolution: Resolution, duplicates=()) -> Nodes:
     evidence, renewed = lives(resolution)
     numbers: dict[str, set[str]] = {}
     for per_event in resolution.agreements.values():
-        for event in per_event:
-            for agreement in event:
+        for listed in per_event:
+            for agreement in listed:
+                if agreement.id is None:  # as in records(): resolve gives every agreement its id
+                    continue
                 numbers.setdefault(agreement.id, set()).update(
                     [agreement.number] if agreement.number else []
                 )
@@ -154,7 +156,7 @@ def _place_quads(p, place_id, names, g) -> Iterator[Quad]:
             yield Quad(p, n(OWL + "sameAs"), n(WD + record.wikidata), g)
 
 
-_NODE_QUADS = {"institution": _institution_quads, "agreement": agreement_quads, "evidence": evidence_quads,
+_NODE_QUADS: dict[str, Callable[..., Iterator[Quad]]] = {"institution": _institution_quads, "agreement": agreement_quads, "evidence": evidence_quads,
                "place": _place_quads,
                "partnership": _partnership_quads, "degree": _degree_quads,
                "duplicate": _duplicate_quads}  # fmt: skip

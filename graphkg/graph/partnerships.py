@@ -27,7 +27,8 @@ def _partnerships(resolution: Resolution, duplicates: Iterable[Duplicate] = ()) 
     pairs: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
     for report in resolution.facts:
         for event in report.events:
-            home, foreign = set(), set()
+            home: set[str] = set()
+            foreign: set[str] = set()
             for m in event.institutions:
                 if m.country and m.role not in ("supporter", "topic"):  # only bodies taking part
                     (home if m.country == tables.home().country else foreign).add(m.iri)
@@ -39,7 +40,8 @@ def _partnerships(resolution: Resolution, duplicates: Iterable[Duplicate] = ()) 
     for key, events in pairs.items():
         ids = {e for e, _ in events}
         pairs[key] = [(e, y) for e, y in events if kept_of.get(e) not in ids]
-    nodes = {
+    # node IRI → its state: ("partnership", ...), ("duplicate", ...) or ("degree", ...)
+    nodes: dict[str, tuple] = {
         partnership_iri(h, f): ("partnership", h, f, tuple(sorted(events)))
         for (h, f), events in pairs.items()
     }

@@ -170,13 +170,14 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
     if event.participants is not None:
         yield Quad(e, gk("participantCount"), typed(event.participants, "integer"), g)
     for k, mention in enumerate(event.institutions, start=1):
+        body = _resolved(mention.id, mention.mention)
         if (
             mention.inferred_from
         ):  # a body inferred from its head's title, not named: no mentionedAs
             node = n(f"{e.value}/role/{k}")
-            yield Quad(e, gk("participant"), n(mention.id), g)
+            yield Quad(e, gk("participant"), body, g)
             yield Quad(e, gk("roleParticipation"), node, g)
-            yield Quad(node, gk("institution"), n(mention.id), g)
+            yield Quad(node, gk("institution"), body, g)
             yield Quad(node, gk("inferredFromRole"), text(mention.inferred_from, "ru"), g)
             continue
         node = n(f"{e.value}/mention/{k}")
@@ -184,9 +185,9 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
             "supporter",
             "topic",
         ):  # a sponsor or a topic is named, not taking part
-            yield Quad(e, gk("participant"), n(mention.id), g)
+            yield Quad(e, gk("participant"), body, g)
         yield Quad(e, gk("participation"), node, g)
-        yield Quad(node, gk("institution"), n(mention.id), g)
+        yield Quad(node, gk("institution"), body, g)
         yield Quad(node, gk("mentionedAs"), text(mention.mention, "ru"), g)
         if mention.role:
             yield Quad(node, gk("role"), text(mention.role), g)
@@ -194,10 +195,18 @@ def _event_quads(event: Event, report: NamedNode, g: NamedNode) -> Iterator[Quad
         yield from _agreement_mention_quads(e, k, agreement, g)
 
 
+def _resolved(iri: str | None, named: str) -> NamedNode:
+    """A mention's entity node. The graph is made from resolved reports, where every mention has
+    its entity IRI; one without is a fault of the pipeline, named rather than written as a blank."""
+    if iri is None:
+        raise ValueError(f"an unresolved mention reached the graph: {named!r}")
+    return n(iri)
+
+
 def _agreement_mention_quads(
     e: NamedNode, k: int, agreement: AgreementMention, g: NamedNode
 ) -> Iterator[Quad]:
-    a = n(agreement.id)
+    a = _resolved(agreement.id, agreement.kind)
     yield Quad(e, gk("signs" if agreement.status == "signed" else "cites"), a, g)
     node = n(f"{e.value}/agreement/{k}")
     yield Quad(e, gk("agreementMention"), node, g)

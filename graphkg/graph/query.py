@@ -76,7 +76,7 @@ def prepare(name: str, given: dict[str, str] | None, query, notes: list[str] | N
     unknown = set(given) - {p.name for p in library_query.params}
     if unknown:
         raise QueryError(f"query {name} has no parameter {sorted(unknown)[0]!r}")
-    bindings = {}
+    bindings: dict[str, object] = {}  # a term, or a list of institutions (one row each)
     for param in library_query.params:
         value = given.get(param.name, param.default)
         if value is None:

@@ -26,9 +26,16 @@ def validate_ntriples(data: bytes | str) -> tuple[bool, list[str]]:
 def validate_store(store) -> tuple[bool, list[str]]:
     quads = store.open(read_only=True)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    return validate_ntriples(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    return validate_ntriples(_ntriples(triples))
 
 
 def validate_turtle_file(path: str | Path) -> tuple[bool, list[str]]:
     triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    return validate_ntriples(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    return validate_ntriples(_ntriples(triples))
+
+
+def _ntriples(triples: list[ox.Triple]) -> bytes:
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if data is None:  # pyoxigraph returns None only when given an output file to write
+        raise RuntimeError("pyoxigraph serialized no N-Triples")
+    return data

@@ -100,7 +100,11 @@ class EmbeddedStore:
 
     def dump_nquads(self) -> bytes:
         store = self.open(read_only=True)
-        return store.dump(format=ox.RdfFormat.N_QUADS)
+        data = store.dump(format=ox.RdfFormat.N_QUADS)
+        # without an output file pyoxigraph returns the bytes; None only when given one
+        if data is None:
+            raise StoreError("the store dumped no N-Quads")
+        return data
 
     def cached_report(self, source: str) -> str:
         """One parsed report kept with the store, as JSON."""

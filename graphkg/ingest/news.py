@@ -35,21 +35,21 @@ def read_html_item(name: str, path: str, text: str) -> Document:
         include_comments=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if page is None or not (page.text or "").strip():
+    # a dict only when asked for one (as_dict, deprecated); None when nothing was extracted
+    if page is None or isinstance(page, dict) or not (page.text or "").strip():
         raise ReadError(f"{name}: no main text found in the page")
-    missing = [
-        f for f, v in (("title", page.title), ("url", page.url), ("date", page.date)) if not v
-    ]
-    if missing:
+    body, title, url, stated = page.text or "", page.title, page.url, page.date
+    missing = [f for f, v in (("title", title), ("url", url), ("date", stated)) if not v]
+    if not title or not url or not stated:
         raise ReadError(f"{name}: the page's metadata lacks its {', '.join(missing)}")
     try:
-        published = date.fromisoformat(page.date[:10])
+        published = date.fromisoformat(stated[:10])
     except ValueError:
-        raise ReadError(f"{name}: the page's date {page.date!r} is not a date") from None
-    lines = page.text.split("\n")
-    if lines and lines[0].strip() == page.title.strip():  # the page's own heading: not a paragraph
+        raise ReadError(f"{name}: the page's date {stated!r} is not a date") from None
+    lines = body.split("\n")
+    if lines and lines[0].strip() == title.strip():  # the page's own heading: not a paragraph
         lines = lines[1:]
-    news = NewsItem(title=page.title, url=page.url, published=published)
+    news = NewsItem(title=title, url=url, published=published)
     # a blank line between the page's paragraphs: each is one prose paragraph
     spaced = tuple(part for line in lines for part in (line, ""))
     return Document(

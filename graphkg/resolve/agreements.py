@@ -47,9 +47,12 @@ class _AgreementIndex:
         if iri is None:
             return canonical_key(name)
         seen = set()
-        while self.entities[iri].predecessor and iri not in seen:
+        while iri not in seen:
+            predecessor = self.entities[iri].predecessor
+            if not predecessor:
+                break
             seen.add(iri)
-            iri = self.entities[iri].predecessor
+            iri = predecessor
         return iri
 
     def _parties(self, agreement: AgreementMention) -> tuple[str, ...]:

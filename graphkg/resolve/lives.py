@@ -74,6 +74,9 @@ def records(resolution: Resolution) -> dict[str, Record]:
         # the per-event agreement lists run in the facts' event order
         for fact, event in zip(report.events, resolution.agreements[report.source], strict=True):
             for a in event:
+                # resolve gives every agreement its id; an unresolved one has no life
+                if a.id is None:
+                    continue
                 rec = out.get(a.id)
                 if rec is None:
                     rec = out[a.id] = Record(a.id, a.kind, ())
@@ -118,9 +121,10 @@ def renewals(resolution: Resolution, recs: dict[str, Record]) -> dict[str, str]:
         series.setdefault((rec.kind, parties, _subject_key(rec.subject)), []).append(rec)
     out = {}
     for members in series.values():
-        members.sort(key=lambda r: (r.date, r.id))
+        # every member is dated (above); the "" only tells the type checker so
+        members.sort(key=lambda r: (r.date or "", r.id))
         for earlier, later in zip(members, members[1:], strict=False):
-            if later.date > earlier.date:
+            if later.date and earlier.date and later.date > earlier.date:
                 out[later.id] = earlier.id
     return out
 
@@ -129,7 +133,7 @@ def lives(resolution: Resolution) -> tuple[dict[str, list[Evidence]], dict[str, 
     """Every agreement's evidence, sorted by date, and the renewals (later → earlier)."""
     recs = records(resolution)
     renewed = renewals(resolution, recs)
-    out: dict[str, list[Evidence]] = {}
+    found: dict[str, set[Evidence]] = {}
     for rec in recs.values():
         evidence: set[Evidence] = set()
         signed_rows = [m for m in rec.mentions if m[2] == "signed"]
@@ -140,14 +144,14 @@ def lives(resolution: Resolution) -> tuple[dict[str, list[Evidence]], dict[str, 
                 evidence.add(Evidence("citation", source, row, start))
                 if date and not signed_rows:  # the row states the signing: "от 02.02.2023"
                     evidence.add(Evidence("signing", source, row, date))
-        out[rec.id] = evidence  # type: ignore[assignment]
+        found[rec.id] = evidence
     for later, earlier in renewed.items():
         first = min(recs[later].mentions, key=lambda m: (m[0], m[1]))
-        out[earlier].add(Evidence("renewal", first[0], first[1], recs[later].date, renewal=later))
+        found[earlier].add(Evidence("renewal", first[0], first[1], recs[later].date, renewal=later))
     joint = _JointEvents(resolution, recs)
     for rec in recs.values():
-        out[rec.id] |= joint.of(rec, out[rec.id])
-    return {k: sorted(v, key=_order) for k, v in out.items()}, renewed
+        found[rec.id] |= joint.of(rec, found[rec.id])
+    return {k: sorted(v, key=_order) for k, v in found.items()}, renewed
 
 
 def _order(e: Evidence) -> tuple:
@@ -173,8 +177,8 @@ class _JointEvents:
         self.mentioned: dict[tuple[str, int], list[frozenset[str]]] = {}
         for other in recs.values():
             roots = frozenset(self.root(p) for p in other.parties)
-            for m in other.mentions:
-                self.mentioned.setdefault((m[0], m[1]), []).append(roots)
+            for mention in other.mentions:
+                self.mentioned.setdefault((mention[0], mention[1]), []).append(roots)
 
     def root(self, iri: str) -> str:
         if iri not in self.roots:

@@ -115,6 +115,11 @@ def resolve(reports: list[Report]) -> Resolution:
     return resolution
 
 
+def _rank(evidence: str | None) -> int:
+    """How sure a mention's country is; a mention without evidence is the least sure."""
+    return RANK.get(evidence, 0) if evidence is not None else 0
+
+
 def reconcile_countries(facts: list[ReportFacts]) -> dict[tuple[str, str | None], str | None]:
     """One name key, one country where the evidence says so: a mention whose country is only
     the default (or its legal form's, or the row's context) takes the country a surer mention of
@@ -124,7 +129,7 @@ def reconcile_countries(facts: list[ReportFacts]) -> dict[tuple[str, str | None]
     for report in facts:
         for event in report.events:
             for m in event.institutions:
-                rank = RANK.get(m.evidence, 0)
+                rank = _rank(m.evidence)
                 held = best.get(m.key)
                 if held is None or rank > held[0]:
                     best[m.key] = (rank, {m.country})
@@ -135,7 +140,7 @@ def reconcile_countries(facts: list[ReportFacts]) -> dict[tuple[str, str | None]
         for event in report.events:
             for m in event.institutions:
                 top, chosen = best[m.key]
-                if RANK.get(m.evidence, 0) < top and len(chosen) == 1 and m.country not in chosen:
+                if _rank(m.evidence) < top and len(chosen) == 1 and m.country not in chosen:
                     out[(m.key, m.country)] = next(iter(chosen))
     return out
 
@@ -195,8 +200,8 @@ def resolve_facts(facts: list[ReportFacts]) -> Resolution:
     index = _AgreementIndex(entities)
     # Signings first, so that citations in any report find them.
     for report in facts:
-        for event in mentions[report.source]:
-            for n, agreement in event:
+        for listed in mentions[report.source]:
+            for n, agreement in listed:
                 if agreement.status == "signed":
                     index.register(report.source, n, agreement)
     resolved = {}

@@ -98,12 +98,14 @@ def _partners(reports: list[Report]) -> dict[str, dict[str, set[str]]]:
     for report in reports:
         for event in report.events:
             taking = [
-                m for m in event.institutions if m.id and m.role not in ("supporter", "topic")
+                (m.id, m.country)
+                for m in event.institutions
+                if m.id and m.role not in ("supporter", "topic")
             ]
-            for x in taking:
-                for y in taking:
-                    if (x.country == home().country) != (y.country == home().country):
-                        out[x.id][y.id].add(f"{report.source}#{event.n}")
+            for x_id, x_country in taking:
+                for y_id, y_country in taking:
+                    if (x_country == home().country) != (y_country == home().country):
+                        out[x_id][y_id].add(f"{report.source}#{event.n}")
     return out
 
 

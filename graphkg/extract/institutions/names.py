@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from graphkg.extract.institutions.lexicon import _abbreviations
+from graphkg.extract.institutions.lexicon import _abbreviations, _Tok
 from graphkg.lexicon import analyzer, lemma, parses
 from graphkg.tables import country_index, word_list
 from graphkg.text import fold
@@ -149,7 +149,9 @@ def _capitalise(text):
     return text[:1].upper() + text[1:]
 
 
-def _genitive_chain(text, toks, i, prepositions):
+def _genitive_chain(
+    text: str, toks: list[_Tok], i: int, prepositions: frozenset[str]
+) -> tuple[int, str]:
     """Genitive words after a head ("образования Республики Беларусь", "имени Г.И. Цитовича")."""
     words: list[str] = []
     end = 0
@@ -177,7 +179,8 @@ def _genitive_chain(text, toks, i, prepositions):
                 continue
             break
         if low in prepositions and k + 1 < len(toks) and toks[k + 1].word:
-            j, taken, cases = k + 1, [], None
+            j, cases = k + 1, None
+            taken: list[str] = []
             while (
                 j < len(toks)
                 and toks[j].word

@@ -33,9 +33,9 @@ def role_of(text: str, start: int, previous: tuple[int, str | None] | None) -> s
         if cue.search(before):
             return role
     if previous is not None and previous[1] is not None:
-        end, role = previous
-        if _LIST_GAP.fullmatch(text[end:start]) and role in ("supporter", "organiser"):
-            return role
+        end, listed = previous
+        if _LIST_GAP.fullmatch(text[end:start]) and listed in ("supporter", "organiser"):
+            return listed
     return None
 
 
