@@ -58,8 +58,6 @@ def test_the_header_example_is_a_row_of_the_seeds(store, query):
     wanted = [_cell(c) for c in example.split("|")]
     columns, found = run_library_query(store, query)
     got = [[_cell(r[c]) for c in columns] for r in found]
-    if query == "long_running_agreements":  # queries/long_running_agreements.rq is A15's
-        pytest.xfail("its example leaves out the first column (the agreement IRI)")
     assert any(_matches(wanted, row) for row in got), f"{query}: {example!r} not among {got[:5]}"
 
 

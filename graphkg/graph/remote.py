@@ -257,7 +257,10 @@ def ntriples(quads: Iterable[ox.Quad]) -> bytes:
     """A graph's quads as N-Triples in a canonical order (sorted lines), so equal graphs give
     equal bytes and a hash of them tells whether the server's copy is current."""
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if body is None:  # serialize returns bytes when given no output
+        raise StoreError("N-Triples serialisation gave nothing")
+    lines = body.splitlines(keepends=True)
     return b"".join(sorted(lines))
 
 

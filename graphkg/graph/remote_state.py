@@ -149,9 +149,9 @@ def write_remote(store, graphs: Iterable[tuple[ox.NamedNode, list[ox.Quad]]],
     state = store.state_store
     with state.lock():
         known = state.graphs()
-        reports = dict(reports)
+        payloads = dict(reports)
         present, on_server = server_graphs(store, known)
-        _refuse_unknown_reports(on_server, {report_graph_iri(s).value for s in reports})
+        _refuse_unknown_reports(on_server, {report_graph_iri(s).value for s in payloads})
         token = secrets.token_hex(4)
         staged: list[tuple[str | None, str]] = []  # (staging IRI, or None to drop; graph IRI)
         written: list[str] = []  # graphs PUT in place (no update URL)
@@ -186,7 +186,7 @@ def write_remote(store, graphs: Iterable[tuple[ox.NamedNode, list[ox.Quad]]],
                 raise _failed_move(store, exc, staged) from None
         store.graphs_written = [g for _, g in staged] + written
         try:
-            state.save(hashes, reports)
+            state.save(hashes, payloads)
         except OSError as exc:
             state.forget()  # stale hashes would let a later build skip a graph the server lacks
             raise StoreError(f"{store} was updated but its build state could not be saved "
@@ -208,7 +208,7 @@ def _refuse_unknown_reports(on_server: set[str], corpus: set[str]) -> None:
 
 
 def _failed(
-    store, exc: BaseException, staged: list[tuple[str, str]], written: list[str]
+    store, exc: BaseException, staged: list[tuple[str | None, str]], written: list[str]
 ) -> BaseException:
     if written:
         return StoreError(f"{exc}; the build stopped after writing {len(written)} graphs in place: "
@@ -228,7 +228,7 @@ def _failed(
     return StoreError(f"{cause}; the server's graphs were left as they were{tail}")
 
 
-def _failed_move(store, exc: StoreError, staged: list[tuple[str, str]]) -> StoreError:
+def _failed_move(store, exc: StoreError, staged: list[tuple[str | None, str]]) -> StoreError:
     """The MOVE update failed: say exactly which graphs it replaced (their staging copy is gone)."""
     try:
         _, rows = store.select(
