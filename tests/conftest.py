@@ -66,3 +66,10 @@ def seed_store(tmp_path_factory):
     store = graphkg.EmbeddedStore(tmp_path_factory.mktemp("seeds") / "store")
     graphkg.build([RAW], store)
     return store
+
+
+def library_rows(store, query_name, notes=None, **params):
+    """The rows of a library query, its parameters given as keywords (values made strings)."""
+    from graphkg.graph.query import run_library_query
+
+    return run_library_query(store, query_name, {k: str(v) for k, v in params.items()}, notes)[1]

@@ -7,28 +7,21 @@ from graphkg.graph.query import (
     QueryError,
     bind_values,
     library,
-    run_library_query,
     run_sparql,
     term,
 )
-from graphkg.graph.store import EmbeddedStore
 
 from .conftest import RAW
+from .conftest import library_rows as rows
 
 FOLK_ART = "ГБУК «Смоленский областной центр народного творчества»"
 VITEBSK_FOLK = "ГУ «Витебский областной методический центр народного творчества»"
 GRODNO_FOLK = "Гродненский областной методический центр народного творчества"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = EmbeddedStore(tmp_path_factory.mktemp("q") / "store")
-    graphkg.build([RAW], store)
-    return store
-
-
-def rows(store, query_name, notes=None, **params):
-    return run_library_query(store, query_name, {k: str(v) for k, v in params.items()}, notes)[1]
+@pytest.fixture
+def store(seed_store):
+    return seed_store  # the session's seed store: these tests only read it
 
 
 def test_every_library_query_documents_itself():

@@ -4,10 +4,9 @@ them; 000 = 000_f55a13aab8e51493.txt, 001 = 001_395057bea5affcc1.txt, 002 = 002_
 
 import pytest
 
-import graphkg
 from graphkg.graph.query import library, run_library_query
 
-from .conftest import RAW
+from .conftest import library_rows as rows
 
 R000, R001, R002 = (
     "000_f55a13aab8e51493.txt",
@@ -20,17 +19,9 @@ ADMINISTRATION = "Администрация Смоленской области
 STANDING_COMMITTEE = "Постоянный Комитет Союзного государства"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from graphkg.graph.store import EmbeddedStore
-
-    store = EmbeddedStore(tmp_path_factory.mktemp("rows") / "store")
-    graphkg.build([RAW], store)
-    return store
-
-
-def rows(store, query_name, notes=None, **params):
-    return run_library_query(store, query_name, {k: str(v) for k, v in params.items()}, notes)[1]
+@pytest.fixture
+def store(seed_store):
+    return seed_store  # the session's seed store: these tests only read it
 
 
 def _cell(value) -> object:
