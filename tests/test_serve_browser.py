@@ -92,7 +92,9 @@ def test_an_entity_page_shows_events_and_partners(server, browser):  # noqa: F81
     assert page.inner_text("h1") == "Правительство Смоленской области"
     assert page.locator("#events tbody tr:not(.rowtext)").count() > 3
     assert page.locator("#partners tbody tr").count() > 3
-    page.click("#partners tbody tr a")  # a partner's own page
+    with page.expect_navigation():  # a partner's own page, counted once it has loaded
+        page.click("#partners tbody tr a")
+    page.wait_for_load_state("load")
     assert page.locator("#partners tbody tr").count() >= 1
     assert seen["errors"] == [] and seen["external"] == []
 
