@@ -82,11 +82,10 @@ def test_a_server_holding_reports_unknown_to_this_state_is_refused(server, tmp_p
     assert remote_graphs(other) == before
 
 
-def test_a_build_failing_halfway_leaves_the_server_as_it_was(server, tmp_path, monkeypatch):
-    store = remote(server, tmp_path / "state")
-    graphkg.build(SEEDS[:3], store)
-    before = remote_graphs(store)
-    calls = []
+def _drop_the_third_put(monkeypatch) -> list[str]:
+    """Make the third graph PUT of a build fail, as a dropped connection would; the graphs
+    PUT are recorded in the list returned."""
+    calls: list[str] = []
     real = RemoteStore.put_graph
 
     def flaky(self, graph, body):
@@ -96,6 +95,14 @@ def test_a_build_failing_halfway_leaves_the_server_as_it_was(server, tmp_path, m
         real(self, graph, body)
 
     monkeypatch.setattr(RemoteStore, "put_graph", flaky)
+    return calls
+
+
+def test_a_build_failing_halfway_leaves_the_server_as_it_was(server, tmp_path, monkeypatch):
+    store = remote(server, tmp_path / "state")
+    graphkg.build(SEEDS[:3], store)
+    before = remote_graphs(store)
+    _drop_the_third_put(monkeypatch)
     with pytest.raises(StoreError, match="the server's graphs were left as they were"):
         graphkg.build(SEEDS[3:], store)
     monkeypatch.undo()
@@ -108,16 +115,7 @@ def test_a_build_failing_halfway_leaves_the_server_as_it_was(server, tmp_path, m
 
 def test_without_an_update_url_a_failure_names_the_graphs_written(server, tmp_path, monkeypatch):
     store = RemoteStore(query_url=server.query_url, store_url=server.store_url, state_dir=tmp_path)
-    calls = []
-    real = RemoteStore.put_graph
-
-    def flaky(self, graph, body):
-        calls.append(graph)
-        if len(calls) == 3:
-            raise StoreError("the connection dropped")
-        real(self, graph, body)
-
-    monkeypatch.setattr(RemoteStore, "put_graph", flaky)
+    calls = _drop_the_third_put(monkeypatch)
     with pytest.raises(StoreError) as info:
         graphkg.build([RAW], store)
     assert f"after writing 2 graphs in place: {calls[0]}, {calls[1]}" in str(info.value)
