@@ -356,3 +356,27 @@ def test_the_cli_says_on_stderr_what_an_institution_parameter_matched(store):
         app, ["sparql", "ASK { ?e gk:participnt ?i }", "--store", str(store.directory)]
     )
     assert "Warning: gk:participnt is not declared in the ontology" in warned.stderr
+
+
+def test_parameters_reach_the_subquery_that_marks_their_place():
+    # a VALUES block in the outermost group would join after the subquery, computed for every value
+    sparql = (
+        "SELECT ?e ?n WHERE {\n  { SELECT ?e (COUNT(*) AS ?n) WHERE {\n"
+        "      # parameters are bound here\n      ?e ?p ?region .\n    } GROUP BY ?e }\n}"
+    )
+    bound = bind_values(sparql, {"region": term("2020-01-01", "date")})
+    inner = bound.index("SELECT ?e (COUNT")
+    assert bound.index("VALUES (?region)") > inner
+    assert bound.index("VALUES (?region)") < bound.index("?e ?p ?region")
+    # without the mark: the outermost group, as before
+    plain = bind_values("SELECT * WHERE { ?s ?p ?o }", {"o": term("x", "string")})
+    assert plain.index("VALUES (?o)") < plain.index("?s ?p ?o")
+
+
+def test_library_queries_that_mark_a_place_bind_their_parameters_there(store):
+    # every marked query still answers its default parameters with rows (the mark is inside the
+    # group that uses them, so a misplaced mark would leave a parameter unbound and match all)
+    marked = [q for q in library().values() if "# parameters are bound here" in q.text]
+    assert {q.name for q in marked} >= {"events_in_period", "events_of_region", "events_of_sphere"}
+    for query in marked:
+        assert rows(store, query.name), query.name

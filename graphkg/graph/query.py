@@ -98,12 +98,19 @@ def run_library_query(
     return bounded.run_rows(store, prepare(name, given, store.query, notes), limits)
 
 
+# a library query whose parameters must reach a subquery marks the place with this comment line
+# (a VALUES block in the outermost group would join only after the subquery had been computed
+# for every value)
+PARAMS_MARK = re.compile(r"^[ \t]*# parameters are bound here\b[^\n]*\n", re.MULTILINE)
+
+
 def bind_values(sparql: str, bindings: dict) -> str:
-    """Bind variables with `VALUES (?a ?b) { (t1 t2) }` in the outermost WHERE group; a list of
-    terms gives one row per term (an empty list, no rows: the query then matches nothing)."""
+    """Bind variables with `VALUES (?a ?b) { (t1 t2) }` at the line `# parameters are bound here`
+    or, without one, in the outermost WHERE group; a list of terms gives one row per term (an
+    empty list, no rows: the query then matches nothing)."""
     if not bindings:
         return sparql
-    match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
+    match = PARAMS_MARK.search(sparql) or re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
     if match is None:
         raise QueryError("the query has no WHERE clause to bind parameters in")
     names = " ".join(f"?{name}" for name in bindings)
