@@ -81,3 +81,34 @@ def _adjective_before(text, toks, k, full):
     if form is None:
         return None
     return toks[k - 1].start, _match_case(word, form.word)
+
+
+def _appositive(text, toks, head_index, quote):
+    """The words from a head to the end of its «name», as written, except a noun phrase in
+    apposition to the head (a lower-case type of body in the head's case, "коллектива …
+    образцового театра танца «X»"): that is put in the nominative with the head ("… образцовый
+    театр танца «X»"); the genitive words after its noun stay as written."""
+    from graphkg.extract.institutions.lexicon import heads
+    from graphkg.extract.institutions.names import _nominative
+
+    written = re.sub(r"\s+", " ", text[toks[head_index].end : quote[1]]).strip()
+    cases = {p.tag.case for p in parses(toks[head_index].text) if p.tag.POS == "NOUN"} - {"nomn"}
+    stop = _index_at(toks, quote[0])
+    for j in range(head_index + 1, stop):
+        if not toks[j].word or toks[j].upper:
+            continue
+        noun = j  # "образцовой студии": an adjective the dictionary also reads as a surname
+        while noun < stop and lemma(toks[noun].text) not in heads() and _any_adjective(toks[noun]):
+            noun += 1
+        if noun >= stop or lemma(toks[noun].text) not in heads():
+            continue
+        if not {p.tag.case for p in parses(toks[noun].text) if p.tag.POS == "NOUN"} & cases:
+            return written
+        before = text[toks[head_index].end : toks[j].start]
+        after = text[toks[noun].end : quote[1]]
+        return re.sub(r"\s+", " ", f"{before} {_nominative(toks, j, noun)}{after}").strip()
+    return written
+
+
+def _any_adjective(tok):
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(tok.text))

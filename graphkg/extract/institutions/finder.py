@@ -22,12 +22,17 @@ from graphkg.extract.institutions.around import (
     _quote_after,
 )
 from graphkg.extract.institutions.context import apply_context
-from graphkg.extract.institutions.continuations import _adjective_before, _qualifier_after
+from graphkg.extract.institutions.continuations import (
+    _adjective_before,
+    _appositive,
+    _qualifier_after,
+)
 from graphkg.extract.institutions.country import _country_evidence
 from graphkg.extract.institutions.extra import extra_mentions
 from graphkg.extract.institutions.known import known
 from graphkg.extract.institutions.lexicon import (
     _TOKEN,
+    Head,
     _not_institutions,
     _Tok,
     heads,
@@ -44,6 +49,7 @@ from graphkg.extract.institutions.names import (
     _nominative,
     _plural,
 )
+from graphkg.extract.institutions.parents import body_by_quote, meeting_body
 from graphkg.extract.institutions.roles import cell_role, merged, role_of
 from graphkg.extract.institutions.rules import apply_rules
 from graphkg.lexicon import lemma, parses
@@ -227,6 +233,8 @@ def _head_mentions(text, toks, quotes, aliases):
             ),
             None,
         )  # "Парке": the first parse is "парка", a noun parse "парк"
+        if head is None and meeting_body(lemma(tok.text), text[max(0, tok.start - 30) : tok.start]):
+            head = Head(lemma(tok.text), "government", "body", frozenset({"по"}), False)
         if head is None or not _is_noun(tok.text):
             continue
         left = _left_adjectives(toks, i)
@@ -248,12 +256,16 @@ def _head_mentions(text, toks, quotes, aliases):
         if head.cls == "named" and chain and head.lemma in word_list("located_head"):
             end, chain = _located_in(text, toks, end, chain)  # "... центра ... в г. Гомеле"
         quote = None
-        if head.cls == "named":
+        if head.cls == "named" or body_by_quote(head.lemma):  # "филиала «Институт геологии»"
             quote = _quote_after(text, toks, quotes, end, head.quote)
         nominative = _capitalise(_nominative(toks, first, i))
         name = nominative + (f" {chain}" if chain else "")
         if quote is not None:  # "Дипломатического клуба «Стратег»", "коллектив ансамбль ... «X»"
-            name += " " + re.sub(r"\s+", " ", text[end : quote[1]]).strip()
+            # "коллектива … образцового театра танца «X»": the type is put in the nominative too
+            if head.quote:
+                name = f"{nominative} {_appositive(text, toks, i, quote)}"
+            else:
+                name += " " + re.sub(r"\s+", " ", text[end : quote[1]]).strip()
             end = quote[1]
             q_end, qualifier = _qualifier_after(text, toks, _index_at(toks, end))
             if qualifier and not _after_unit(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from graphkg.extract.institutions.lexicon import name_key
+from graphkg.extract.institutions.parents import is_unit, join_parents
+from graphkg.extract.institutions.venues import drop_non_bodies
 from graphkg.lexicon import lemma
 from graphkg.tables import word_list
 
@@ -19,7 +21,9 @@ _DASH = re.compile(r"\s+[–—-]\s+$")
 def apply_rules(text, kept, aliases):
     """The row's (start, end, mention) spans after the rules; `aliases` gains the short names."""
     kept = _join_apposition(text, kept)
+    kept = join_parents(text, kept)  # "… завод концерна «…»": a body of its own with its parent
     kept = [k for n, k in enumerate(kept) if not _unit_or_branch(text, kept, n)]
+    kept = drop_non_bodies(text, kept)
     kept = [k for n, k in enumerate(kept) if not _in_persons_title(text, kept, n)]
     _parenthesised_aliases(text, kept, aliases)
     return _drop_twice_named(text, kept, aliases)
@@ -54,17 +58,14 @@ def _unit_or_branch(text, kept, n):
     start, end, mention = kept[n]
     if mention.legal_form is not None:
         return False
-    head = lemma(mention.name.split()[_head_word(mention.name)])
+    words = mention.name.split()[_head_word(mention.name) :]
+    head = lemma(words[0])
     nxt = kept[n + 1] if n + 1 < len(kept) else None
     # "Школьный Клуб Дипломатии МБОУ «…»", "Клуба золотого возраста СОГБУ «…»": the parent's unit
-    if (
-        head in word_list("unit_of_parent")
-        and nxt
-        and nxt[2].legal_form
-        and not text[end : nxt[0]].strip()
-    ):
+    if is_unit(words) and nxt and nxt[2].legal_form and not text[end : nxt[0]].strip():
         return True
-    # "… института … (филиал) ФГБОУ ВО «…»": a branch written with its parent
+    # "… колледжа (филиал) УО «…»": a unit's branch written with its parent (a body of its own,
+    # "… институт … (филиал) ФГБОУ ВО «…»", was joined with its parent by join_parents)
     if re.match(r"\s*\(\s*филиал\s*\)", text[end:]) and nxt and nxt[2].legal_form:
         return True
     prev = kept[n - 1] if n else None
