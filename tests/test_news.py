@@ -307,3 +307,42 @@ def test_a_background_paragraph_of_an_item_is_evidence_of_the_reports_agreement(
                FILTER(CONTAINS(STR(?r), "gomel-plant")) }""",
     )
     assert len(events) == 1
+
+
+def test_items_name_bodies_by_head_noun_and_initials_and_join_their_partnerships(with_news):
+    """tests/data/news: 'завода "Гомсельмаш"' is the known Belarusian maker; "КВЦ им. Тенишевых"
+    (data/aliases.csv) and "СмолГУ" (spelled by a body of the seed reports) are the reports'
+    bodies; "ГрГУ им. Я. Купалы" the university another item names in full."""
+    rows = _rows(
+        with_news,
+        """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           SELECT ?e ?label ?country WHERE { GRAPH ?g { ?e gk:participant ?x }
+               GRAPH ?h { ?x rdfs:label ?label ; gk:country ?country }
+               FILTER(CONTAINS(STR(?e), "/event/2025-")) }""",
+    )
+    by_event: dict[str, set] = {}
+    for e, label, country in rows:
+        by_event.setdefault(e.rsplit("/event/", 1)[-1], set()).add(
+            (label, country.rsplit("/", 1)[-1])
+        )
+    assert ("Завод «Гомсельмаш»", "BY") in by_event["2025-10-gomel-plant-background.txt/1"]
+    school = by_event["2025-09-school-museums.txt/1"]
+    assert {
+        ("СОГБУК «Культурно-выставочный центр имени Тенишевых»", "RU"),
+        ("ФГБОУ ВО «Смоленский государственный университет»", "RU"),
+        ("УО «Гродненский государственный университет имени Янки Купалы»", "BY"),
+        ("Гимназия «Эрудит» г. Витебска", "BY"),
+    } <= school
+    shared = _rows(
+        with_news,
+        """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           SELECT ?e WHERE { GRAPH ?g { ?p a gk:Partnership ; gk:sharedEvent ?e ; gk:home ?h ;
+               gk:foreign ?f } GRAPH ?v { ?h rdfs:label ?hl } GRAPH ?w { ?f rdfs:label ?fl }
+               FILTER(STR(?hl) = "ФГБОУ ВО «Смоленский государственный университет»"
+                      && STR(?fl) = "УО «Гродненский государственный университет имени Янки Купалы»") }""",
+    )
+    # one partnership, two events: one naming both in full, one by their short names
+    assert sorted(e.rsplit("/event/", 1)[-1] for (e,) in shared) == [
+        "2025-08-grodno-university.txt/1",
+        "2025-09-school-museums.txt/1",
+    ]

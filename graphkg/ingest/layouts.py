@@ -349,7 +349,7 @@ def _activities(p: _Paragraph, before: int) -> list[RawEvent]:
             activities[-1][1].append(sentence)
         else:
             activities[-1][0].append(sentence)
-    events = []
+    events: list[RawEvent] = []
     for k, (activity, told) in enumerate(activities):
         body = " ".join(activity)
         found = (find_date(s, p.relative) for s in activity)
