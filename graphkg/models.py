@@ -66,6 +66,9 @@ class RawEvent(Frozen):
     participants: str = ""
     fallback_place: str = ""  # a prose dateline's city: the place only when the text names none
     published: str = ""  # a prose dateline's day: what "вчера" and a date without a year count from
+    # background the item tells before or around this activity ("Напомним, ..."): not the event's
+    # own text, but agreements it names are cited by the event
+    background: str = ""
     span: Span
     text: str  # the row's text as the report wrote it
 
@@ -87,6 +90,9 @@ class Skipped(Frozen):
     def describe(self, source: str) -> str:
         return f"{source}: paragraph {self.paragraph} (line {self.line}) «{self.words}» skipped: {self.why}"
 
+    def describe_background(self, source: str) -> str:
+        return f"{source}: paragraph {self.paragraph} (line {self.line}) «{self.words}» not an event: {self.why}"
+
 
 class ParsedReport(Frozen):
     source: str
@@ -97,6 +103,7 @@ class ParsedReport(Frozen):
     warnings: tuple[str, ...] = ()
     decoding: str = ""
     skipped: tuple[Skipped, ...] = ()
+    background: tuple[Skipped, ...] = ()  # paragraphs told as background, not events
     news: NewsItem | None = None
 
 
@@ -266,4 +273,5 @@ class Report(Frozen):
     warnings: tuple[str, ...] = ()
     decoding: str = ""  # e.g. "cp1251 (detected, confidence 0.97)"
     skipped: tuple[Skipped, ...] = ()  # prose paragraphs without a date
+    background: tuple[Skipped, ...] = ()  # prose paragraphs told as background, not events
     news: NewsItem | None = None  # a news item: its url and publication date

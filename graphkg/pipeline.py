@@ -95,7 +95,8 @@ def report_notes(report: Report) -> list[str]:
     replacement characters, a title block that swallows the text, ...) and every prose paragraph
     left without a date."""
     notes = [f"{report.source}: {warning}" for warning in report.warnings]
-    return notes + [skipped.describe(report.source) for skipped in report.skipped]
+    notes += [skipped.describe(report.source) for skipped in report.skipped]
+    return notes + [told.describe_background(report.source) for told in report.background]
 
 
 def parse_reports(inputs: Iterable[str | Path]) -> Batch:

@@ -43,7 +43,8 @@ def parse(
         _print_table(batch.reports)
     for report in batch.reports:
         notes = pipeline.report_notes(report)
-        for note in notes[: len(report.warnings)] if strict else notes:  # strict: skipped fail
+        failing = {s.describe(report.source) for s in report.skipped} if strict else set()
+        for note in (n for n in notes if n not in failing):  # strict: skipped fail below
             typer.echo(f"warning: {note}", err=True)
     undated = [s.describe(r.source) for r in batch.reports for s in r.skipped] if strict else []
     for problem in batch.problems + undated:
@@ -137,6 +138,8 @@ def summary_line(report: Report) -> str:
     else:
         period = report.period.label if report.period else "period unknown"
     skipped = f", {len(report.skipped)} paragraphs skipped" if report.skipped else ""
+    if report.background:
+        skipped += f", {len(report.background)} background paragraphs"
     decoding = f"; read as {report.decoding}" if report.decoding else ""
     return (
         f"{report.source}: {report.layout.value} layout, {period}: {len(report.events)} events, "

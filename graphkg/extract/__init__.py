@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from graphkg.dates import parse_dates
-from graphkg.extract.agreements import agreements
+from graphkg.extract.agreements import agreements, background_citations
 from graphkg.extract.capitals import with_capital
 from graphkg.extract.geo import belarus_regions, event_places, foreign_countries
 from graphkg.extract.institutions import institutions, name_key
@@ -33,6 +33,7 @@ def extract_report(parsed: ParsedReport) -> Report:
         warnings=parsed.warnings,
         decoding=parsed.decoding,
         skipped=parsed.skipped,
+        background=parsed.background,
         news=parsed.news,
     )
 
@@ -88,6 +89,13 @@ def extract_event(
     )
     found = institutions(everything, _venue(places), cells)
     found_agreements = agreements([raw.title, raw.content, raw.participants], dates)
+    # agreements the row's background cites ("Напомним, ... подписали соглашение"): evidence of
+    # those agreements, but their parties take no part in this event
+    cited = [
+        c
+        for c in background_citations(raw.background)
+        if not any(c.kind == a.kind and set(c.parties) <= set(a.parties) for a in found_agreements)
+    ]
     return Event(
         source=source,
         n=raw.n,
@@ -102,7 +110,7 @@ def extract_event(
             _with_parties(found, found_agreements)
             + officials(everything, found, dates.start.year if dates else default_year)
         ),
-        agreements=tuple(found_agreements),
+        agreements=tuple(found_agreements + cited),
         participants=participant_total(raw.participants, raw.content),
         provenance=Provenance(source=source, row=raw.n, lines=raw.span, text=raw.text),
         warnings=tuple(warnings),

@@ -19,6 +19,7 @@ from razdel import sentenize
 
 from graphkg.dates import FULL_DATE, parse_dates
 from graphkg.extract.institutions import Found, find_institutions
+from graphkg.ingest.background import cues as background_cues
 from graphkg.models import AgreementMention, DateRange
 from graphkg.tables import read_table
 
@@ -55,6 +56,7 @@ _CITED = re.compile(
     rf"^[^.;]{{0,120}}?\bот\s+({FULL_DATE})(?:\s*(?:года|г\.))?(?:\s*(№\s*[\w/.\-]+))?",
     re.IGNORECASE,
 )
+FULL_DATE_PHRASE = re.compile(rf"\b(?:{FULL_DATE})", re.IGNORECASE)
 _SUBJECT = re.compile(r"\bо\s+(?:сотрудничеств|намерениях|взаимн)[^,;()]*", re.IGNORECASE)
 # The subject stops where the parties or the citation's date begin.
 _SUBJECT_END = re.compile(r"\s(?:между|от\s+\d)", re.IGNORECASE)
@@ -239,3 +241,32 @@ def _merge(a: AgreementMention, b: AgreementMention) -> AgreementMention:
             "term": a.term or b.term,
         }
     )
+
+
+def background_citations(text: str) -> list[AgreementMention]:
+    """Agreements a background text names ("Напомним, в 2019 году между A и B было подписано
+    соглашение"): cited by the event it belongs to, never signed by it. A citation must name its
+    parties (without them it cannot be told from any other agreement of its kind); its date is
+    the one full day the text gives, if it gives exactly one."""
+    if not text:
+        return []
+    days = {m.group(0) for m in FULL_DATE_PHRASE.finditer(text)}
+    stated = None
+    if len(days) == 1:
+        parsed, _ = parse_dates(days.pop())
+        stated = parsed.start.iso() if parsed and parsed.start.day else None
+    # "Напомним, соглашение ... было подписано": without its cue the sentence is headed by the
+    # document, a form the signing rule reads
+    sentences = [_CUE_LEAD.sub("", s.text, count=1) for s in sentenize(text)]
+    bare = " ".join(s[:1].upper() + s[1:] for s in sentences)
+    return [
+        m.model_copy(update={"status": "referenced", "date": m.date or stated})
+        for m in agreements([bare], None)
+        if m.parties
+    ]
+
+
+_CUE_LEAD = re.compile(
+    rf"{background_cues().opening.pattern}[\s,]*(?:что\s+|,\s*)?(?:в\s+\d{{4}}\s+году,?\s*)?",
+    re.IGNORECASE,
+)

@@ -33,6 +33,7 @@ from graphkg.graph.store import Changes, EmbeddedStore, StoreError, checkpoint
 from graphkg.models import Report
 from graphkg.pipeline import report_notes, report_paths, try_parse, unique_paths
 from graphkg.resolve.facts import FactsError, pack_facts, report_facts, unpack_facts
+from graphkg.resolve.initials import short_sources
 from graphkg.resolve.resolver import Resolution, resolve_facts
 
 
@@ -283,6 +284,8 @@ def _patch(store: EmbeddedStore, state: dict, parsed: dict[str, Report], removed
     touched = set(fresh) | {
         s for s in was_ids if s in facts and s not in fresh and after.agreement_ids(s) != was_ids[s]
     }
+    # and the body a short name by initials stands for (resolve/initials.py)
+    touched |= short_sources(list(facts.values()))
     for source in sorted(touched):
         report = fresh.get(source) or Report.model_validate_json(store.cached_report(source))
         changes.graphs[report_graph_iri(source)] = list(report_quads(after.apply(report)))

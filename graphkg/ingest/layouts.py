@@ -3,7 +3,8 @@
 Table layout: every cell starts with a TAB; a row starts with a cell `N.`; one-cell rows between
 rows are section headers; cells after the last row are summaries. Prose layout: a paragraph any of
 whose sentences is dated is an activity, and a sentence opening with "Также" and a date starts
-another; a paragraph without a date is listed as skipped, never dropped unsaid. A dateline
+another; a paragraph without a date is listed as skipped, never dropped unsaid, and background
+("Напомним, ...", an old date in a news item) is listed and kept out of events (ingest/background.py). A dateline
 ("МОСКВА, 1 окт - ...") is the agency's city and day, used only when the text names no other.
 """
 
@@ -16,6 +17,13 @@ from datetime import date
 from razdel import sentenize
 
 from graphkg.dates import MONTH_WORD, find_date
+from graphkg.ingest.background import (
+    background_of,
+    is_old,
+    latest_day,
+    opening_cue,
+    with_background,
+)
 from graphkg.ingest.files import TABLE_END
 from graphkg.models import Document, Layout, ParsedReport, Period, RawEvent, Skipped, Span
 from graphkg.text import collapse, strip_artefacts
@@ -81,11 +89,13 @@ def parse_document(doc: Document) -> ParsedReport:
             warnings.append("no reporting period found in the title")
     cells = _cells(lines, title_end)
     skipped: list[Skipped] = []
+    told: list[Skipped] = []
     if any(_MARKER.match(c.text) for c in cells):
         rows, row_warnings = _table_rows(cells, lines)
         layout = Layout.table
     else:
-        rows, skipped = _prose_events(lines, title_end, relative=doc.news is not None)
+        published = doc.news.published if doc.news else None
+        rows, skipped, told = _prose_events(lines, title_end, published)
         row_warnings, layout = [], Layout.prose
     warnings.extend(row_warnings)
     if not rows:
@@ -99,6 +109,7 @@ def parse_document(doc: Document) -> ParsedReport:
         warnings=tuple(warnings),
         decoding=doc.decoding,
         skipped=tuple(skipped),
+        background=tuple(told),
         news=doc.news,
     )
 
@@ -262,55 +273,104 @@ _ALSO = re.compile(r"^Также\b")
 
 
 def _prose_events(
-    lines: list[str], start: int, relative: bool = False
-) -> tuple[list[RawEvent], list[Skipped]]:
-    """Dated paragraphs as events; `relative` (a news item) lets "сегодня", "вчера" date them."""
+    lines: list[str], start: int, published: date | None = None
+) -> tuple[list[RawEvent], list[Skipped], list[Skipped]]:
+    """Dated paragraphs as events, undated ones skipped, background ones (ingest/background.py)
+    told apart; `published` (a news item's day) lets "сегодня", "вчера" date them."""
+    paragraphs = [_read_paragraph(*p, published) for p in _paragraphs(lines, start)]
+    near = published is not None and any(
+        p.day is not None and not opening_cue(p.sentences[0]) and not is_old(p.day, published)
+        for p in paragraphs
+    )
     events: list[RawEvent] = []
     skipped: list[Skipped] = []
-    for number, (text, first, last) in enumerate(_paragraphs(lines, start), start=1):
-        city, dateline_date, head = "", "", ""
-        if dateline := _DATELINE.match(text):  # cut off, kept in the first activity's source text
-            city, dateline_date, head = dateline.group(1), dateline.group(2), dateline.group(0)
-            text = text[dateline.end() :]
-        sentences = [s.text for s in sentenize(text)] or [text]
-        # a dateline is a publication day: "вчера" in its text counts from it, even in a report
-        relative_here = relative or bool(dateline_date)
-        dated = [i for i, s in enumerate(sentences) if find_date(s, relative_here)]
-        if not dated and not dateline_date:
-            words = " ".join(text.split()[:6])
-            skipped.append(Skipped(paragraph=number, line=first, words=words, why=_why(text)))
+    told: list[Skipped] = []
+    owner: list[int] = []  # per paragraph, the index of the last event before or in it (-1: none)
+    background: dict[int, list[str]] = {}  # paragraph index → its background text
+    for number, p in enumerate(paragraphs, start=1):
+        words = " ".join(p.text.split()[:6])
+        verdict = background_of(p.sentences[0], p.text, p.day, published, near)
+        if verdict is not None:
+            told.append(Skipped(paragraph=number, line=p.first, words=words, why=verdict.why))
+            background[number - 1] = [p.head + p.text]
+            owner.append(len(events) - 1)
             continue
-        # Sentences before the first dated one lead into it: "В Витебске прошел форум. 30 сентября
-        # ... подписали" is one activity dated by its second sentence.
-        lead = dated[0] if dated else 0
-        activities: list[list[str]] = [sentences[: lead + 1]]
-        for sentence in sentences[lead + 1 :]:
-            if _ALSO.match(sentence) and find_date(sentence, relative_here):
-                activities.append([sentence])
-            else:
-                activities[-1].append(sentence)
-        for k, activity in enumerate(activities):
-            body = " ".join(activity)
-            found = (find_date(s, relative_here) for s in activity)
-            dating = next(
-                ((s, m.group(0)) for s, m in zip(activity, found, strict=True) if m), None
+        if not p.dated and not p.dateline_date:
+            skipped.append(Skipped(paragraph=number, line=p.first, words=words, why=_why(p.text)))
+            owner.append(len(events) - 1)
+            continue
+        events.extend(_activities(p, len(events)))
+        owner.append(len(events) - 1)
+    return with_background(events, owner, background), skipped, told
+
+
+@dataclass
+class _Paragraph:
+    text: str  # without its dateline
+    first: int
+    last: int
+    sentences: list[str]
+    dated: list[int]  # the sentences that carry a date
+    relative: bool
+    city: str = ""
+    dateline_date: str = ""
+    head: str = ""  # the dateline as written
+    day: date | None = None  # the last day its first dated sentence names
+
+
+def _read_paragraph(text: str, first: int, last: int, published: date | None) -> _Paragraph:
+    city, dateline_date, head = "", "", ""
+    if dateline := _DATELINE.match(text):  # cut off, kept in the first activity's source text
+        city, dateline_date, head = dateline.group(1), dateline.group(2), dateline.group(0)
+        text = text[dateline.end() :]
+    sentences = [s.text for s in sentenize(text)] or [text]
+    # a dateline is a publication day: "вчера" in its text counts from it, even in a report
+    relative = published is not None or bool(dateline_date)
+    dated = [i for i, s in enumerate(sentences) if find_date(s, relative)]
+    day = None
+    if published is not None and (dated or dateline_date):
+        phrase = find_date(sentences[dated[0]], relative) if dated else None
+        sentence = sentences[dated[0]] if dated else ""
+        day = latest_day(phrase.group(0) if phrase else dateline_date, sentence, published)
+    return _Paragraph(text, first, last, sentences, dated, relative, city, dateline_date, head, day)
+
+
+def _activities(p: _Paragraph, before: int) -> list[RawEvent]:
+    """A dated paragraph's activities: one, and one more for each "Также" with a date. A sentence
+    opening with a background cue ("Напомним, ...") starts its activity's background."""
+    # Sentences before the first dated one lead into it: "В Витебске прошел форум. 30 сентября
+    # ... подписали" is one activity dated by its second sentence.
+    lead = p.dated[0] if p.dated else 0
+    activities: list[tuple[list[str], list[str]]] = [(p.sentences[: lead + 1], [])]
+    for sentence in p.sentences[lead + 1 :]:
+        if _ALSO.match(sentence) and find_date(sentence, p.relative):
+            activities.append(([sentence], []))
+        elif activities[-1][1] or opening_cue(sentence):
+            activities[-1][1].append(sentence)
+        else:
+            activities[-1][0].append(sentence)
+    events: list[RawEvent] = []
+    for k, (activity, told) in enumerate(activities):
+        body = " ".join(activity)
+        found = (find_date(s, p.relative) for s in activity)
+        dating = next(((s, m.group(0)) for s, m in zip(activity, found, strict=True) if m), None)
+        phrase = dating[1] if dating else p.dateline_date
+        sentence = dating[0] if dating else activity[0]
+        events.append(
+            RawEvent(
+                n=before + len(events) + 1,
+                title=_first_clause(activity[0]),
+                dates=phrase,
+                place=activity[0] if sentence == activity[0] else f"{activity[0]} {sentence}",
+                fallback_place=f"г. {p.city.title()}" if p.city else "",
+                published=p.dateline_date,
+                content=body,
+                background=" ".join(told),
+                span=Span(first=p.first, last=p.last),
+                text=(p.head + body if k == 0 else body) + (" " + " ".join(told) if told else ""),
             )
-            phrase = dating[1] if dating else dateline_date
-            sentence = dating[0] if dating else activity[0]
-            events.append(
-                RawEvent(
-                    n=len(events) + 1,
-                    title=_first_clause(activity[0]),
-                    dates=phrase,
-                    place=activity[0] if sentence == activity[0] else f"{activity[0]} {sentence}",
-                    fallback_place=f"г. {city.title()}" if city else "",
-                    published=dateline_date,
-                    content=body,
-                    span=Span(first=first, last=last),
-                    text=head + body if k == 0 else body,
-                )
-            )
-    return events, skipped
+        )
+    return events
 
 
 def _why(text: str) -> str:

@@ -18,6 +18,7 @@ from graphkg.extract.institutions.roles import merged
 from graphkg.models import AgreementMention, InstitutionMention, Report
 from graphkg.resolve.agreements import _AgreementIndex, _link_parts
 from graphkg.resolve.facts import InstitutionFact, ReportFacts, report_facts
+from graphkg.resolve.initials import short_names
 from graphkg.resolve.keys import canonical_key, institution_iri, renames
 from graphkg.tables import home
 
@@ -58,13 +59,17 @@ class Resolution:
     _ids: dict[str, list] = field(default_factory=dict, repr=False)
 
     countries: dict[tuple[str, str | None], str | None] = field(default_factory=dict, repr=False)
+    # a short name by initials → the full name and country of the one body it fits (initials.py)
+    short: dict[str, tuple[str, str | None]] = field(default_factory=dict, repr=False)
 
     def country(self, name: str, country: str | None) -> str | None:
         """The country a mention's body has after reconciling its name key across reports."""
+        name, country = self.short.get(name, (name, country))
         return self.countries.get((canonical_key(name), country), country)
 
     def institution(self, name: str, country: str | None) -> Entity:
-        return self.entities[institution_iri(name, self.country(name, country))]
+        full = self.short.get(name, (name, country))[0]
+        return self.entities[institution_iri(full, self.country(name, country))]
 
     def apply(self, report: Report) -> Report:
         """The report with entity ids on its institution and agreement mentions."""
@@ -165,8 +170,34 @@ def _reconciled(facts: list[ReportFacts], countries: dict) -> list[ReportFacts]:
     ]
 
 
+def _expanded(facts: list[ReportFacts], short: dict) -> list[ReportFacts]:
+    """The facts with each short name by initials read as the full name it stands for."""
+    if not short:
+        return facts
+
+    def full(m: InstitutionFact) -> InstitutionFact:
+        if m.name not in short:
+            return m
+        # the name stays as written (the body's label is its most used name); identity is the full's
+        name, country = short[m.name]
+        key, iri = canonical_key(name), institution_iri(name, country)
+        return m._replace(country=country, key=key, iri=iri)
+
+    return [
+        report._replace(
+            events=tuple(
+                e._replace(institutions=tuple(full(m) for m in e.institutions))
+                for e in report.events
+            )
+        )
+        for report in facts
+    ]
+
+
 def resolve_facts(facts: list[ReportFacts]) -> Resolution:
     """Resolve institutions and agreements over the facts of every report, in the given order."""
+    short = short_names(facts)
+    facts = _expanded(facts, short)
     countries = reconcile_countries(facts)
     facts = _reconciled(facts, countries)
     entities: dict[str, Entity] = {}
@@ -217,7 +248,9 @@ def resolve_facts(facts: list[ReportFacts]) -> Resolution:
             else []
             for event in mentions[source]
         ]
-    return Resolution(entities=entities, facts=facts, agreements=resolved, countries=countries)
+    return Resolution(
+        entities=entities, facts=facts, agreements=resolved, countries=countries, short=short
+    )
 
 
 def _link_renames(entities: dict[str, Entity]) -> None:

@@ -50,6 +50,7 @@ def _quote_after(text, toks, quotes, end, type_phrase):
         if (
             type_phrase
             and len(words) <= 5
+            and words[0] not in ("и", "или")  # "школы и детского сада «...»": another body's name
             and "\n" not in gap
             and all(re.fullmatch(r"[а-яё-]+", w) for w in words)
         ):

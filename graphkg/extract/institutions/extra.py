@@ -2,16 +2,21 @@
 organisations ("Росприроднадзора" → Росприроднадзор), Latin-script companies ("Xstrike LLC",
 "компания Horsch"), bare «quoted names» listed after a company noun ("экспортеры региона, в том
 числе «Лазертаг», «Роял Кейк»": companies, written without quotes as a directory would), and a
-city administration written with "г." ("Администрации г. Вязьмы").
+city administration written with "г." ("Администрации г. Вязьмы"), and short names by initials
+("КВЦ им. Тенишевых", "ГрГУ им. Я. Купалы", a bare "СмолГУ"; all capitals alone only when
+data/aliases.csv has them),
+named by the full name data/aliases.csv gives them.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graphkg.extract.institutions.known import short_name_index
+from graphkg.extract.institutions.lexicon import _abbreviations, name_key
 from graphkg.lexicon import lemma, parses
-from graphkg.tables import word_list
+from graphkg.tables import read_table, word_list
 from graphkg.text import mask_spans
 
 _LATIN_FORM = re.compile(
@@ -53,6 +58,56 @@ def extra_mentions(text, quotes, make):
         name = f"Администрация {m.group(2)} {m.group(3)}".replace(". ", ". ")
         out.append((m.start(), m.end(), make(name, m.group(0), m.end(), "government")))
     out += _listed_companies(text, quotes, make)
+    out += _by_initials(masked, make)
+    return out
+
+
+# An abbreviation: capitals, each but the last may carry up to three small letters ("ГрГУ",
+# "СмолГУ", "КВЦ"); with "им."/"имени", initials and a surname it is a body's short name.
+ABBREVIATION = r"[А-ЯЁ](?:[а-яё]{0,3}[А-ЯЁ])+"
+_NAMED_AFTER = re.compile(
+    rf"(?<![\w«\"])({ABBREVIATION})\s+(им\.|имени)\s*((?:[А-ЯЁ]\.\s?){{0,2}}"
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+)
+# small letters inside and two capitals at the end: a university's or a maker's own short form
+# ("СмолГУ", "ГрГУ", "БелАЗ"), never a word; all-capital ones (ВКС, СМИ, РФ) are no body alone
+_MIXED = re.compile(r"[А-ЯЁ][а-яё]{1,3}(?:[А-ЯЁ][а-яё]{0,3})*[А-ЯЁ]{2}")
+_BARE = re.compile(rf"(?<![\w«\"-])({ABBREVIATION})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _alias_names() -> dict[str, str]:
+    """name key of a variant (quotes and legal form aside) → its full name, from data/aliases.csv."""
+    out: dict[str, str] = {}
+    for row in read_table("aliases.csv"):
+        variant = row["variant"]
+        if quoted := re.search(r"«(.+)»$", variant):
+            out.setdefault(name_key(quoted.group(1)), row["canonical"])
+        out.setdefault(name_key(variant), row["canonical"])
+    return out
+
+
+def _by_initials(masked, make):
+    """ "сотрудники КВЦ им. Тенишевых": an abbreviation named after a person is a body, known or
+    not; a bare one when the reviewed aliases name it or it mixes small letters ("СмолГУ")."""
+    out = []
+    forms = _abbreviations()
+    taken = []
+    for m in _NAMED_AFTER.finditer(masked):
+        if m.group(1) in forms:
+            continue  # a legal form starts a name the quoted rule reads
+        written = re.sub(r"\s+", " ", m.group(0))
+        name = _alias_names().get(name_key(written), written)
+        out.append((m.start(), m.end(), make(name, written, m.end(), None)))
+        taken.append((m.start(), m.end()))
+    for m in _BARE.finditer(masked):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        name = _alias_names().get(name_key(m.group(1)))
+        if name is None and _MIXED.fullmatch(m.group(1)):
+            name = m.group(1)  # "СмолГУ", "ГрГУ": a short name of its own; the corpus may spell it
+        if name is not None:
+            out.append((m.start(), m.end(), make(name, m.group(1), m.end(), None)))
     return out
 
 

@@ -165,6 +165,7 @@ def _quoted_mentions(text, toks, quotes):
     return out
 
 
+_STRAIGHT = re.compile(r'"([^"«»]+)"')
 _DEFINITION = re.compile(r"\(\s*далее\s*[–—-]\s*([^()]{1,60}?)\s*\)")
 
 
@@ -250,6 +251,8 @@ def _head_mentions(text, toks, quotes, aliases):
             and toks[i + 1].word
         ):
             chain_end, chain = toks[i + 1].end, toks[i + 1].text  # "Концерна Росэнергоатом"
+        if head.quote and chain.split()[:1] == ["и"]:
+            chain_end, chain = 0, ""  # "школы и детского сада «...»": the quote is the other's
         if _is_unit(head, left, chain, aliases) and not _acts(text, toks, first, i, chain_end):
             continue  # a unit named with its parent: the parent is found on its own
         end = chain_end or tok.end
@@ -326,7 +329,8 @@ def _head_mentions(text, toks, quotes, aliases):
 
 
 def _mention(text, name, written, end, form_country, kind, legal_form) -> InstitutionMention:
-    name = re.sub(r"\s+", " ", name).strip()
+    # a quoted name is written with «» (GUIDE), whatever quotes the text used: завода "Гомсельмаш"
+    name = _STRAIGHT.sub(r"«\1»", re.sub(r"\s+", " ", name).strip())
     country, evidence = _country_evidence(
         name,
         text[end : end + 80],

@@ -38,6 +38,9 @@ def _left_adjectives(toks, i):
     stepped over and kept as written (its indexes are in `_order_title`). A noun of a person's
     title or a word the dictionary only guesses is no adjective ("Главой")."""
     head_cases = {(p.tag.case, p.tag.number) for p in parses(toks[i].text) if p.tag.POS == "NOUN"}
+    # a body is one: a head that can be singular agrees as singular ("Учащиеся гимназии «...»":
+    # "гимназии" read as a plural would take the pupils into the name)
+    head_cases = {c for c in head_cases if c[1] == "sing"} or head_cases
     left = []
     j = i - 1
     while j >= 0 and toks[j].word:
