@@ -26,7 +26,8 @@ from graphkg.text import fold, mask_spans, quoted_spans, tokens
 
 
 def event_places(place_text: str) -> list[PlaceRef]:
-    """Settlements (and districts) where an event took place; a region only when nothing finer."""
+    """Settlements (and districts) where an event took place; a region only when nothing finer.
+    A district the cell names beside a settlement lying in it is no place of its own."""
     masked = mask_spans(place_text, quoted_spans(place_text))
     found: list[Place] = []
     regions: list[Place] = []
@@ -37,6 +38,10 @@ def event_places(place_text: str) -> list[PlaceRef]:
         target = regions if place.kind == "region" else found
         if place not in target:
             target.append(place)
+    # a district named beside a settlement that lies in it only locates that settlement
+    # ("пос. Хиславичи, Хиславичский район"); a district of its own stays ("г. Смоленск, Вяземский район")
+    within = {d for p in found for d in p.districts}
+    found = [p for p in found if p.id not in within]
     chosen = found or regions
     out = [PlaceRef(name=p.name, id=p.id, country=p.country, region=p.region) for p in chosen]
     if not found:
