@@ -38,6 +38,7 @@ class Place(BaseModel):
     wikidata: str | None
     lat: float | None
     lon: float | None
+    districts: tuple[str, ...] = ()  # ids of the gazetteer districts a settlement lies in
 
 
 class Country(BaseModel):
@@ -71,7 +72,11 @@ def places() -> dict[str, Place]:
             wikidata=row["wikidata"] or None,
             lat=float(row["lat"]) if row["lat"] else None,
             lon=float(row["lon"]) if row["lon"] else None,
+            districts=tuple(_split(row.get("district", ""))),
         )
+    unknown = {d for p in out.values() for d in p.districts if d not in out}
+    if unknown:
+        raise GraphkgError(f"data/gazetteer.csv: district {sorted(unknown)[0]!r} names no row")
     return out
 
 

@@ -103,7 +103,7 @@ def extract_event(
         title=raw.title,
         dates=dates,
         places=tuple(places),
-        online=is_online(raw.title, raw.place, raw.dates),
+        online=is_online(raw.title, raw.place, raw.dates, raw.content, table),
         countries=tuple(foreign_countries(everything)),
         by_regions=tuple(belarus_regions(everything)),
         institutions=tuple(

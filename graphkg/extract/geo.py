@@ -18,6 +18,7 @@ from graphkg.tables import (
     historical_markers,
     home,
     place_index,
+    places,
     region_adjective_index,
     word_list,
 )
@@ -25,7 +26,8 @@ from graphkg.text import fold, mask_spans, quoted_spans, tokens
 
 
 def event_places(place_text: str) -> list[PlaceRef]:
-    """Settlements (and districts) where an event took place; a region only when nothing finer."""
+    """Settlements (and districts) where an event took place; a region only when nothing finer.
+    A district the cell names beside a settlement lying in it is no place of its own."""
     masked = mask_spans(place_text, quoted_spans(place_text))
     found: list[Place] = []
     regions: list[Place] = []
@@ -36,6 +38,10 @@ def event_places(place_text: str) -> list[PlaceRef]:
         target = regions if place.kind == "region" else found
         if place not in target:
             target.append(place)
+    # a district named beside a settlement that lies in it only locates that settlement
+    # ("пос. Хиславичи, Хиславичский район"); a district of its own stays ("г. Смоленск, Вяземский район")
+    within = {d for p in found for d in p.districts}
+    found = [p for p in found if p.id not in within]
     chosen = found or regions
     out = [PlaceRef(name=p.name, id=p.id, country=p.country, region=p.region) for p in chosen]
     if not found:
@@ -114,8 +120,11 @@ def belarus_regions(text: str) -> list[str]:
 
 
 def belarus_regions_uncached(text: str) -> list[str]:
-    """ISO 3166-2:BY codes of the regions a text names: places, regions and regional adjectives."""
+    """ISO 3166-2:BY codes of the regions a text names: places, regions, regional adjectives and
+    town names fused into a company's name ("Бобруйскагромаш"); a see in a cleric's title
+    ("митрополит Минский и Заславский") is a person's title and names none."""
     regions: set[str] = set()
+    text = mask_spans(text, _see_titles(text))
     place_matches = [m for m in place_index().find(text) if m.capitalised]
     quotes = quoted_spans(text)
     for match in place_matches:
@@ -124,10 +133,71 @@ def belarus_regions_uncached(text: str) -> list[str]:
         if match.value.country == "BY" and match.value.region:
             regions.add(match.value.region)
     rest = mask_spans(text, [(m.start, m.end) for m in place_matches])
-    for adjective in region_adjective_index().find(rest):
+    adjectives = region_adjective_index().find(rest)
+    for adjective in adjectives:
         if adjective.value.startswith("BY-"):
             regions.add(adjective.value)
+    regions.update(_fused_town_regions(mask_spans(rest, [(a.start, a.end) for a in adjectives])))
     return sorted(regions)
+
+
+_FUSED_STEM = 5  # a shorter town name ("Лида", "Орша") fused into a word is too likely a look-alike
+_FUSED_REST = 3  # letters the rest of the word must have ("…агромаш", "…лифтмаш")
+
+
+@lru_cache(maxsize=1)
+def _fused_stems() -> tuple[tuple[str, str], ...]:
+    """(folded name, region) of Belarusian settlements of the gazetteer, longest first (so that a
+    longer town's name wins over a shorter one it starts with)."""
+    stems = {
+        fold(place.name): place.region
+        for place in places().values()
+        if place.kind == "settlement"
+        and place.country == "BY"
+        and place.region
+        and len(place.name) >= _FUSED_STEM
+    }
+    return tuple(sorted(stems.items(), key=lambda item: -len(item[0])))
+
+
+def _fused_town_regions(text: str) -> set[str]:
+    """Regions of Belarusian towns whose name opens a capitalised word the dictionary does not know
+    ("Бобруйскагромаш", "Гомельтранснефть", "Витебскхлебпром"): a company's name made of its town.
+    A hyphenated name ("Речица-Агро") is two words and is read as such; a known word or an
+    adjective ("Минский", "Полоцкого", "Борисовича") is never a fused name."""
+    found: set[str] = set()
+    for word, _, _ in tokens(text):
+        if not word[:1].isupper() or not word.isalpha():
+            continue
+        folded = fold(word)
+        for stem, region in _fused_stems():
+            if folded.startswith(stem) and len(folded) - len(stem) >= _FUSED_REST:
+                if not any(p.is_known or p.tag.POS == "ADJF" for p in parses(word)):
+                    found.add(region)
+                break  # the longest town name that opens the word, and no other
+    return found
+
+
+def _see_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of the sees in clerics' titles: the capitalised words (and "и", "всея") right after a
+    title word of data/word_lists.csv see_title ("митрополит Минский и Заславский Вениамин")."""
+    spans: list[tuple[int, int]] = []
+    words = tokens(text)
+    titles = word_list("see_title")
+    openings = {title[:4] for title in titles}  # lemmatise only words that may be a title: speed
+    for k, (word, _, end) in enumerate(words):
+        if fold(word)[:4] not in openings or lemma(word) not in titles:
+            continue
+        last = end
+        for next_word, start, stop in words[k + 1 : k + 8]:
+            if text[last:start].strip():
+                break  # punctuation: the title has ended
+            if next_word[:1].isupper():
+                spans.append((start, stop))
+            elif fold(next_word) not in ("и", "всея"):
+                break
+            last = stop
+    return spans
 
 
 def _part_of_quoted_name(text: str, match: Match[Place], quotes) -> bool:
