@@ -74,6 +74,19 @@ def concept(query, value: str, kind: str) -> ox.NamedNode:
     return ox.NamedNode(f"{BASE}{folder}/{code}")
 
 
+def sphere_family(query, value: str) -> frozenset[str]:
+    """The notations a sphere counts: itself and every sphere under it (skos:broader*), so
+    culture-all takes culture and culture-tourism (data/spheres.csv). The one expansion in
+    Python, for views that filter rows already read (the map); the library queries walk the same
+    skos:broader* in their SPARQL. An unknown sphere is the error of concept()."""
+    top = concept(query, value, "sphere")
+    sparql = PREFIXES + (
+        "SELECT DISTINCT ?code WHERE { GRAPH graph:vocabulary { "
+        f"?s skos:broader* <{top.value}> ; skos:notation ?code . }} }}"
+    )
+    return frozenset(row["code"] for row in query(sparql)[1])
+
+
 _REGEX_META = set("\\.?*+{}()[]^$|-")
 
 
