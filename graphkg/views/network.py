@@ -144,7 +144,7 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
                 continue
             edge = edges[(row["h"], foreign)]
             edge["events"][row["e"]] = {
-                "date": row["start"], "title": row["title"], "report": row["report"], "row": row["row"],
+                "id": row["e"], "date": row["start"], "title": row["title"], "report": row["report"], "row": row["row"],
                 "sphere": row["sphere"], "year": year, "places": event_places.get(row["e"], []),
             }  # fmt: skip
     for row in store.query(_AGREEMENTS)[1]:
@@ -152,6 +152,7 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
         if not filters.keep_agreement(year, nodes.get(row["f"], {})):
             continue
         edges[(row["h"], row["f"])]["agreements"][row["a"]] = {
+            "id": row["a"],
             "kind": row["kind"],
             "date": row["date"],
         }
@@ -196,7 +197,7 @@ def _event_places(store) -> dict[str, list[dict]]:
     # GRAPH patterns: the store need not offer the union of its graphs as the default graph
     query = (
         PREFIXES
-        + """SELECT ?e ?name ?lat ?lon ?region WHERE {
+        + """SELECT ?e ?p ?name ?lat ?lon ?region WHERE {
       GRAPH ?g { ?e schema:location ?p }
       GRAPH ?h { ?p schema:name ?name .
         OPTIONAL { ?p geo:lat ?lat ; geo:long ?lon }
@@ -206,7 +207,7 @@ def _event_places(store) -> dict[str, list[dict]]:
     places: dict[str, list[dict]] = defaultdict(list)
     for row in sorted(store.query(query)[1], key=lambda r: (r["e"], r["name"])):
         places[row["e"]].append({
-            "name": row["name"], "region": row.get("region"),
+            "id": row["p"], "name": row["name"], "region": row.get("region"),
             "lat": float(row["lat"]) if row.get("lat") else None,
             "lon": float(row["lon"]) if row.get("lon") else None,
         })  # fmt: skip
