@@ -118,3 +118,14 @@ def test_a_timeline_file_links_only_inside_itself(seed_store, tmp_path):
     assert 'class="entity"' not in html and 'href="/id/' not in html
     served_html = timeline_from_store(seed_store, "Хронология", entity_base="/id/")
     assert 'class="entity" href="/id/org/' in served_html
+
+
+def test_a_served_map_saved_to_disk_links_nowhere(seed_store, file_browser, tmp_path):
+    path = tmp_path / "saved.html"
+    graph = partnership_graph(seed_store)
+    path.write_text(render_map(graph, "Карта", entity_base="/id/"), encoding="utf-8")
+    page, errors, requests = open_map(file_browser, path)
+    _click_node(page, CENTRE)
+    page.wait_for_selector("#entity-iri")
+    assert page.locator("#details a").count() == 0
+    assert errors == [] and requests == []

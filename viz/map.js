@@ -16,8 +16,10 @@
   }
   // entity pages: a link only when the workbench serves the page (it sets entityBase); a file
   // written by `graphkg map` has no server behind it, so a link would point at nothing there
+  // (and a served page saved to disk and opened from there has no server either)
+  const served = Boolean(data.entityBase) && /^https?:$/.test(location.protocol);
   function entityHref(iri) {
-    return data.entityBase && iri && iri.startsWith(data.idBase) ? data.entityBase + iri.slice(data.idBase.length) : null;
+    return served && iri && iri.startsWith(data.idBase) ? data.entityBase + iri.slice(data.idBase.length) : null;
   }
   function linked(text, iri, cls) {
     const href = entityHref(iri);
