@@ -119,7 +119,13 @@ def test_hostile_report_text_is_inert_on_every_page(server, browser):  # noqa: F
             "query": "SELECT ?e ?t WHERE { ?e <https://schema.org/name> ?t FILTER(CONTAINS(?t, 'pwned')) }"
         }
     )
-    library = "/?" + urllib.parse.urlencode({"lib": "partners_of", "run": "1", "p.name": "Минский"})
+    library = "/?" + urllib.parse.urlencode(
+        {
+            "lib": "partners_of",
+            "run": "1",
+            "p.name": "Минский <script>window.__pwned=3</script> завод",
+        }
+    )
     for path in [adhoc, library, *("/id/" + i for i in ids), "/map", "/timeline"]:
         page.goto(server + path)
         page.wait_for_timeout(300)

@@ -28,13 +28,13 @@ EVAL = Path(os.environ.get("GRAPHKG_EVAL") or ROOT.parent / "shared" / "eval")  
 OTHER_PARAMS = [
     ("agreements_signed", {"from": "2023-01-01", "to": "2024-12-31"}),
     ("institution_timeline", {"name": "Администрация Смоленской"}),
-    ("institution_timeline", {"name": "смоленский областной"}),
+    ("institution_timeline", {"name": "смоленского областного центра"}),  # word by word
     ("long_running_agreements", {"min_years": "1"}),
     ("events_in_period", {"from": "2023-01-01", "to": "2025-12-31"}),
     ("events_of_region", {"region": "BY-VI"}),
     ("events_of_sphere", {"sphere": "culture"}),
-    ("partners_of", {"name": "центр"}),
-    ("partners_of", {"name": "ГОМЕЛЬСКИЙ"}),
+    ("partners_of", {"name": "Смоленским областным центром народного"}),  # word by word
+    ("partners_of", {"name": "ВИТЕБСКИЙ ОБЛАСТНОЙ МЕТОДИЧЕСКИЙ"}),
     ("repeat_partners", {"min_events": "3"}),
 ]
 RUNS = [(name, {}) for name in sorted(library())] + [

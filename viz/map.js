@@ -14,6 +14,45 @@
   function eventLine(ev) {
     return [ev.date || "дата не указана", ev.title, ev.report + " #" + ev.row].join(" · ");
   }
+  // entity pages: a link only when the workbench serves the page (it sets entityBase); a file
+  // written by `graphkg map` has no server behind it, so a link would point at nothing there
+  // (and a served page saved to disk and opened from there has no server either)
+  const served = Boolean(data.entityBase) && /^https?:$/.test(location.protocol);
+  function entityHref(iri) {
+    return served && iri && iri.startsWith(data.idBase) ? data.entityBase + iri.slice(data.idBase.length) : null;
+  }
+  function linked(text, iri, cls) {
+    const href = entityHref(iri);
+    if (!href) return el("span", text);
+    const a = el("a", text, cls); a.href = href; return a;
+  }
+  function eventItem(ev) {
+    const li = el("li"), text = s => li.appendChild(document.createTextNode(s));
+    text((ev.date || "дата не указана") + " · "); li.appendChild(linked(ev.title, ev.id, "event-link"));
+    (ev.places || []).forEach((p, i) => { text(i ? ", " : " · "); li.appendChild(linked(p, (ev.placeIds || [])[i], "place-link")); });
+    text(" · " + ev.report + " #" + ev.row);
+    return li;
+  }
+  function agreementItem(a) {
+    const li = el("li");
+    li.appendChild(linked("соглашение / agreement: " + a.kind + " " + (a.date || "дата не указана"), a.id, "agreement-link"));
+    return li;
+  }
+  function entityRef(id) {
+    const ref = el("div", undefined, "entity-ref"), href = entityHref(id);
+    if (href) { const a = el("a", "Страница / Entity page", "entity-link"); a.id = "entity-link"; a.href = href; ref.appendChild(a); }
+    else { ref.appendChild(el("span", "IRI: ", "muted")); const c = el("code", id); c.id = "entity-iri"; ref.appendChild(c); }
+    return ref;
+  }
+  function edgeDetails(edge) {  // a clicked edge beside the graph: its events, linked when served
+    const box = el("div", undefined, "tip");
+    box.appendChild(el("b", byId.get(edge.from).label + " — " + byId.get(edge.to).label));
+    const list = el("ul");
+    edge.events.forEach(ev => list.appendChild(eventItem(ev)));
+    edge.agreements.forEach(a => list.appendChild(agreementItem(a)));
+    box.appendChild(list);
+    return box;
+  }
   function edgeTip(edge) {
     const box = el("div", undefined, "tip");
     box.appendChild(el("b", byId.get(edge.from).label + " — " + byId.get(edge.to).label));
@@ -151,6 +190,7 @@
     edges.update(data.edges.map(e => ({ id: e.id, color: { color: edgeColour(e), opacity: mineIds.has(e.id) ? 0.9 : 0.06 } })));
     const node = byId.get(id);
     details.appendChild(el("h2", node.label));
+    details.appendChild(entityRef(id));
     if (node.lineage.length) {
       const steps = el("ul"); steps.className = "lineage";
       node.lineage.forEach(s => steps.appendChild(el("li", s.label + " (" + (s.first || "?") + " … " + (s.last || "?") + ")"
@@ -170,15 +210,15 @@
       box.appendChild(name);
       const items = el("ul");
       edge.events.filter(ev => inYears(ev.year) && (!state.sphere || ev.sphere === state.sphere))
-        .forEach(ev => items.appendChild(el("li", eventLine(ev))));
-      edge.agreements.forEach(a => items.appendChild(el("li", "соглашение / agreement: " + a.kind + " " + (a.date || "дата не указана"))));
+        .forEach(ev => items.appendChild(eventItem(ev)));
+      edge.agreements.forEach(a => items.appendChild(agreementItem(a)));
       box.appendChild(items); list.appendChild(box);
     });
     details.appendChild(list);
   }
   network.on("click", params => {
     if (params.nodes.length) select(params.nodes[0]);
-    else if (params.edges.length) { select(null); $("details").textContent = ""; $("details").appendChild(edgeTip(edgeData.get(params.edges[0]))); }
+    else if (params.edges.length) { select(null); $("details").textContent = ""; $("details").appendChild(edgeDetails(edgeData.get(params.edges[0]))); }
     else select(null);
   });
 

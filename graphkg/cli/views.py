@@ -88,7 +88,11 @@ def map_command(
     out: Path = typer.Option(Path("out/map.html"), "--out", "-o"),
     year_from: int = typer.Option(None, "--from", help="First year."),
     year_to: int = typer.Option(None, "--to", help="Last year."),
-    sphere: str = typer.Option(None, "--sphere", help="A sphere id (see data/spheres.csv)."),
+    sphere: str = typer.Option(
+        None,
+        "--sphere",
+        help="A sphere id (see data/spheres.csv); a broader one takes those under it.",
+    ),
     region: str = typer.Option(None, "--region", help="A Belarusian region, BY-XX."),
     min_weight: int = typer.Option(1, "--min-weight", help="Hide partnerships lighter than this."),
     layout: Layout = typer.Option(

@@ -63,6 +63,23 @@ class QueryFailed(GraphkgError):
     """A query the store rejects (syntax, evaluation) or whose worker died."""
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """An RDF dataset a SPARQL Protocol request names (default-graph-uri, named-graph-uri): it
+    replaces the query's own FROM / FROM NAMED whole. The default graph is the merge of the
+    default graphs (none: an empty default graph); the named graphs are those listed only."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+    def check(self) -> None:
+        for iri in (*self.default, *self.named):
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                raise QueryFailed(f"graph IRI {iri!r} is not an absolute IRI") from None
+
+
 @dataclass
 class Answer:
     """A bounded answer: SELECT (variables, rows of terms or None), ASK (boolean) or a graph
@@ -119,6 +136,11 @@ def is_update(sparql: str) -> bool:
 
 def uses_service(sparql: str) -> bool:
     return re.search(r"\bSERVICE\b", _bare(sparql), re.IGNORECASE) is not None
+
+
+def has_dataset(sparql: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED; not a variable ?from)."""
+    return re.search(r"(?<![?$\w])FROM\b", _bare(sparql), re.IGNORECASE) is not None
 
 
 def check(sparql: str, limits: Limits) -> None:
@@ -181,12 +203,12 @@ def _context():
         return _CONTEXT
 
 
-def _work(path: str, sparql: str, max_rows: int, memory: int, conn) -> None:
+def _work(path: str, sparql: str, max_rows: int, memory: int, conn, dataset=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches both
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
-        conn.send(("ok", _evaluate(ox.Store.read_only(path), sparql, max_rows)))
+        conn.send(("ok", _evaluate(ox.Store.read_only(path), sparql, max_rows, dataset)))
     except SyntaxError as exc:
         conn.send(("syntax", str(exc).splitlines()[0] if str(exc) else "syntax error"))
     except MemoryError:
@@ -197,8 +219,20 @@ def _work(path: str, sparql: str, max_rows: int, memory: int, conn) -> None:
         conn.close()
 
 
-def _evaluate(store: ox.Store, sparql: str, max_rows: int) -> Answer:
-    result = store.query(sparql, use_default_graph_as_union=True, prefixes=KNOWN_PREFIXES)
+def _evaluate(
+    store: ox.Store, sparql: str, max_rows: int, dataset: Dataset | None = None
+) -> Answer:
+    if dataset is not None:
+        # both parts always given: pyoxigraph would otherwise keep the query's FROM NAMED
+        # beside a protocol default graph, and the protocol's dataset replaces the query's whole
+        result = store.query(sparql, prefixes=KNOWN_PREFIXES,
+                             default_graph=[ox.NamedNode(g) for g in dataset.default],
+                             named_graphs=[ox.NamedNode(g) for g in dataset.named])  # fmt: skip
+    else:
+        # ad-hoc queries see the union of the report graphs as their default graph, unless they
+        # name a dataset: the union would override their FROM
+        union = not has_dataset(sparql)
+        result = store.query(sparql, use_default_graph_as_union=union, prefixes=KNOWN_PREFIXES)
     if isinstance(result, bool | ox.QueryBoolean):
         return Answer("boolean", boolean=bool(result), limit=max_rows)
     if isinstance(result, ox.QuerySolutions):
@@ -218,17 +252,19 @@ def _evaluate(store: ox.Store, sparql: str, max_rows: int) -> Answer:
 
 
 def run(path: str | Path, sparql: str, limits: Limits | None = None,
-        cancel: threading.Event | None = None) -> Answer:  # fmt: skip
-    """Run a read query over the Oxigraph database at path within the limits. A store that
-    fails to open or read (a build swapped it) is tried once more: the answer then comes from
-    the new store."""
+        cancel: threading.Event | None = None, dataset: Dataset | None = None) -> Answer:  # fmt: skip
+    """Run a read query over the Oxigraph database at path within the limits, over the dataset
+    a protocol request names if any. A store that fails to open or read (a build swapped it) is
+    tried once more: the answer then comes from the new store."""
     limits = limits or Limits()
     check(sparql, limits)
+    if dataset is not None:
+        dataset.check()
     if is_update(sparql):
         raise QueryRefused("this is a SPARQL update; it is not run here")
     start = time.monotonic()
     for attempt in range(1, SWAP_TRIES + 1):
-        status, value = _attempt(str(path), sparql, limits, cancel, start)
+        status, value = _attempt(str(path), sparql, limits, cancel, start, dataset)
         if status == "ok":
             value.elapsed = time.monotonic() - start
             return value
@@ -243,10 +279,12 @@ def run(path: str | Path, sparql: str, limits: Limits | None = None,
     raise AssertionError("unreachable")
 
 
-def _attempt(path, sparql, limits, cancel, start):
+def _attempt(path, sparql, limits, cancel, start, dataset=None):
     receive, send = _context().Pipe(duplex=False)
     worker = _context().Process(
-        target=_work, args=(path, sparql, limits.max_rows, limits.memory, send), daemon=True
+        target=_work,
+        args=(path, sparql, limits.max_rows, limits.memory, send, dataset),
+        daemon=True,
     )
     worker.start()
     send.close()

@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphkg import resources
+from graphkg.namespaces import NAMESPACES
 from graphkg.tables import places
 from graphkg.views.legend import HOME, SHAPE, SHAPES, boundaries, colour_key, colours, legend, names
 
@@ -173,9 +174,15 @@ def _search_text(graph: nx.Graph, node: str, data: dict) -> dict:
 
 
 def payload(
-    graph: nx.Graph, layout_kind: str = "force", spheres: dict[str, str] | None = None
+    graph: nx.Graph,
+    layout_kind: str = "force",
+    spheres: dict[str, str] | None = None,
+    entity_base: str | None = None,
 ) -> dict:
-    """Everything the page draws, as JSON-ready data (the workbench may serve it as it is)."""
+    """Everything the page draws, as JSON-ready data (the workbench may serve it as it is).
+    entity_base: the path entity pages are served under ("/id/"), given only by the server: a
+    file written by `graphkg map` has no server behind it, so it shows IRIs as text instead of
+    links that would point at nothing."""
     positions = layout(graph, layout_kind)
     palette = colours({colour_key(d) for _, d in graph.nodes(data=True)})
     nodes = []
@@ -198,8 +205,8 @@ def payload(
         edges.append({
             "id": f"e{i}", "from": home, "to": foreign, "weight": data["weight"], "years": data["years"],
             "spheres": data["spheres"], "agreements": data["agreements"],
-            "events": [{k: v for k, v in e.items() if k != "places"} | {"places": [p["name"] for p in e.get("places", [])]}
-                       for e in data["events"]],
+            "events": [{k: v for k, v in e.items() if k != "places"} | {"places": [p["name"] for p in e.get("places", [])],
+                        "placeIds": [p.get("id") for p in e.get("places", [])]} for e in data["events"]],
         })  # fmt: skip
     years = sorted({y for e in edges for y in e["years"]})
     present = Counter(s for e in edges for ev in e["events"] for s in [ev["sphere"]] if s)
@@ -217,13 +224,20 @@ def payload(
         "outlines": outlines() if layout_kind == "geo" else [],
         "layout": layout_kind,
         "physics": layout_kind == "force" and graph.number_of_nodes() <= PHYSICS_LIMIT,
+        "idBase": NAMESPACES["id"],
+        "entityBase": entity_base,
     }
 
 
 def render_map(
-    graph: nx.Graph, title: str, layout_kind: str = "force", spheres: dict[str, str] | None = None
+    graph: nx.Graph,
+    title: str,
+    layout_kind: str = "force",
+    spheres: dict[str, str] | None = None,
+    entity_base: str | None = None,
 ) -> str:
-    """The HTML page: our template, vis-network inlined, the graph as JSON text."""
+    """The HTML page: our template, vis-network inlined, the graph as JSON text; entity_base as
+    in payload()."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     script, style = _vis_assets()
@@ -233,7 +247,7 @@ def render_map(
     template = env.get_template("map.html")
     return template.render(
         title=title,
-        data_json=safe_json(payload(graph, layout_kind, spheres)),
+        data_json=safe_json(payload(graph, layout_kind, spheres, entity_base)),
         vis_script=script,
         vis_style=style,
         map_script=(resources.folder("viz") / "map.js").read_text(encoding="utf-8"),

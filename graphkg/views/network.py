@@ -9,11 +9,11 @@ Edge weight = shared events + shared agreements; "repeated" = two events or two 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from graphkg.graph.params import concept
+from graphkg.graph.params import concept, sphere_family
 from graphkg.graph.vocab import PREFIXES
 
 # the home–foreign pairs are the gk:Partnership nodes the build derived (graph/partnerships)
@@ -23,8 +23,8 @@ _PAIRS = (
 SELECT ?e ?h ?f ?start ?title ?report ?row ?sphere WHERE {
   GRAPH graph:partnerships { ?x a gk:Partnership ; gk:home ?h ; gk:foreign ?f ; gk:sharedEvent ?e . }
   GRAPH ?g { ?e schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom ?r . ?r schema:name ?report .
-             OPTIONAL { ?e schema:startDate ?start } OPTIONAL { ?e gk:sphere ?s } }
-  OPTIONAL { GRAPH graph:vocabulary { ?s skos:notation ?sphere } }
+             OPTIONAL { ?e schema:startDate ?start } }
+  OPTIONAL { GRAPH ?gs { ?e gk:sphere ?s } GRAPH graph:vocabulary { ?s skos:notation ?sphere } }
 }
 """
 )
@@ -35,12 +35,14 @@ SELECT ?e ?h ?c ?start ?title ?report ?row ?sphere WHERE {
   GRAPH ?g {
     ?e gk:participant ?h ; schema:name ?title ; gk:rowNumber ?row ; prov:wasDerivedFrom ?r . ?r schema:name ?report .
     { ?e gk:involvesRegion ?c } UNION { ?e gk:involvesCountry ?c . MINUS { ?e gk:involvesRegion ?any } }
-    OPTIONAL { ?e schema:startDate ?start } OPTIONAL { ?e gk:sphere ?s }
+    OPTIONAL { ?e schema:startDate ?start }
   }
   GRAPH graph:entities { ?h gk:side "home" . }
   # MINUS: evaluated once, not per event
   MINUS { GRAPH ?g2 { ?e gk:participant ?f } GRAPH graph:entities { ?f gk:side "foreign" } }
-  OPTIONAL { GRAPH graph:vocabulary { ?s skos:notation ?sphere } }
+  # the event's sphere and its notation in one OPTIONAL: apart, an event with no sphere (a prose
+  # report) joined every notation of the vocabulary, and a sphere filter let it through
+  OPTIONAL { GRAPH ?gs { ?e gk:sphere ?s } GRAPH graph:vocabulary { ?s skos:notation ?sphere } }
 }
 """
 )
@@ -78,13 +80,15 @@ class Filters:
     year_to: int | None = None
     sphere: str | None = None
     region: str | None = None  # ISO 3166-2:BY code
+    # the sphere and those under it (params.sphere_family), filled by partnership_graph
+    within: frozenset[str] | None = None
 
     def keep(self, year: int | None, sphere: str | None, regions: set[str]) -> bool:
         if self.year_from and (year is None or year < self.year_from):
             return False
         if self.year_to and (year is None or year > self.year_to):
             return False
-        if self.sphere and sphere != self.sphere:
+        if self.sphere and sphere not in (self.within or {self.sphere}):
             return False
         return not (self.region and self.region not in regions)
 
@@ -118,7 +122,7 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
     if filters.region:
         concept(store.query, filters.region, "region")
     if filters.sphere:
-        concept(store.query, filters.sphere, "sphere")
+        filters = replace(filters, within=sphere_family(store.query, filters.sphere))
     graph = nx.Graph()
     # nodes and edges go in sorted, so the graph (and Louvain, which follows insertion order) does
     # not depend on the order a store returns its rows in
@@ -140,7 +144,7 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
                 continue
             edge = edges[(row["h"], foreign)]
             edge["events"][row["e"]] = {
-                "date": row["start"], "title": row["title"], "report": row["report"], "row": row["row"],
+                "id": row["e"], "date": row["start"], "title": row["title"], "report": row["report"], "row": row["row"],
                 "sphere": row["sphere"], "year": year, "places": event_places.get(row["e"], []),
             }  # fmt: skip
     for row in store.query(_AGREEMENTS)[1]:
@@ -148,6 +152,7 @@ def partnership_graph(store, filters: Filters | None = None) -> nx.Graph:
         if not filters.keep_agreement(year, nodes.get(row["f"], {})):
             continue
         edges[(row["h"], row["f"])]["agreements"][row["a"]] = {
+            "id": row["a"],
             "kind": row["kind"],
             "date": row["date"],
         }
@@ -192,7 +197,7 @@ def _event_places(store) -> dict[str, list[dict]]:
     # GRAPH patterns: the store need not offer the union of its graphs as the default graph
     query = (
         PREFIXES
-        + """SELECT ?e ?name ?lat ?lon ?region WHERE {
+        + """SELECT ?e ?p ?name ?lat ?lon ?region WHERE {
       GRAPH ?g { ?e schema:location ?p }
       GRAPH ?h { ?p schema:name ?name .
         OPTIONAL { ?p geo:lat ?lat ; geo:long ?lon }
@@ -202,7 +207,7 @@ def _event_places(store) -> dict[str, list[dict]]:
     places: dict[str, list[dict]] = defaultdict(list)
     for row in sorted(store.query(query)[1], key=lambda r: (r["e"], r["name"])):
         places[row["e"]].append({
-            "name": row["name"], "region": row.get("region"),
+            "id": row["p"], "name": row["name"], "region": row.get("region"),
             "lat": float(row["lat"]) if row.get("lat") else None,
             "lon": float(row["lon"]) if row.get("lon") else None,
         })  # fmt: skip

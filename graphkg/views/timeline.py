@@ -14,6 +14,7 @@ from html import escape
 
 import networkx as nx
 
+from graphkg.namespaces import NAMESPACES
 from graphkg.views.legend import colour_key, names
 from graphkg.views.lineage import merge_lineages
 
@@ -35,6 +36,7 @@ def partnership_rows(graph: nx.Graph) -> list[dict]:
         rows.append({
             "label": f"{graph.nodes[home]['label']} — {graph.nodes[foreign]['label']}",
             "home": graph.nodes[home]["label"], "foreign": graph.nodes[foreign]["label"],
+            "home_id": home, "foreign_id": foreign,
             "lineage": lineage, "region": colour_key(graph.nodes[foreign]),
             "years": data["years"], "events": data["events"], "agreements": data["agreements"],
         })  # fmt: skip
@@ -172,10 +174,21 @@ def render_timeline(
     changes: list[tuple[str, str, str | None]] | None = None,
     lives: list[dict] | None = None,
     bounds: dict | None = None,
+    entity_base: str | None = None,
 ) -> str:
     """The page. `covered`: coverage.coverage(store); `changes`: lineage.renames(store) (one row per
     lineage) and `bounds`: lineage.rename_bounds(store); `lives`: coverage.agreement_lives(store),
-    each drawn as a bar under its partnership's bar."""
+    each drawn as a bar under its partnership's bar. `entity_base` ("/id/"), given only by the
+    workbench that serves the page: the evidence links its bodies, events and agreements to their
+    entity pages (a written file has no server behind it: no links that point at nothing)."""
+
+    def linked(text: str, iri: str | None) -> str:
+        base = NAMESPACES["id"]
+        if entity_base and iri and iri.startswith(base):
+            href = entity_base + iri.removeprefix(base)
+            return f'<a class="entity" href="{escape(href)}">{escape(text)}</a>'
+        return escape(text)
+
     covered = covered or {}
     rows = partnership_rows(merge_lineages(graph, changes, bounds) if changes else graph)
     for row in rows:
@@ -212,16 +225,16 @@ def render_timeline(
     evidence = []
     for i, row in enumerate(rows):
         items = "".join(
-            f"<li>{escape(e['date'] or '?')} · {escape(e['title'])} · {escape(e['report'])} #{e['row']}</li>"
+            f"<li>{escape(e['date'] or '?')} · {linked(e['title'], e.get('id'))} · {escape(e['report'])} #{e['row']}</li>"
             for e in row["events"]
         )
         items += "".join(
-            f"<li>соглашение: {escape(a['kind'])} {escape(a['date'] or '')}</li>"
+            f"<li>{linked('соглашение: ' + a['kind'] + ' ' + (a['date'] or ''), a.get('id'))}</li>"
             for a in row["agreements"]
         )
-        evidence.append(
-            f'<section id="p{i}"><h3>{escape(row["label"])}</h3><ul>{items}</ul></section>'
-        )
+        head = (f"{linked(row['home'], row.get('home_id'))} — {linked(row['foreign'], row.get('foreign_id'))}"
+                if entity_base else escape(row["label"]))  # fmt: skip
+        evidence.append(f'<section id="p{i}"><h3>{head}</h3><ul>{items}</ul></section>')
     hook = "" if lives else ('<p class="muted">Сроки действия соглашений в хранилище не записаны: соглашение показано ромбом в дату подписания. / '
                              "The store holds no agreement lives: an agreement is a diamond at its signing date.</p>")  # fmt: skip
     return (
@@ -243,7 +256,7 @@ def render_timeline(
     )
 
 
-def timeline_from_store(store, title: str) -> str:
+def timeline_from_store(store, title: str, entity_base: str | None = None) -> str:
     """The whole page from a store: the partnership graph, the reports' coverage, the renames with
     their bounds and the agreements' lives (what `graphkg timeline` and the workbench draw)."""
     from graphkg.views.coverage import agreement_lives, coverage
@@ -251,7 +264,8 @@ def timeline_from_store(store, title: str) -> str:
     from graphkg.views.network import partnership_graph
 
     return render_timeline(partnership_graph(store), title, covered=coverage(store), changes=renames(store),
-                           lives=agreement_lives(store), bounds=rename_bounds(store))  # fmt: skip
+                           lives=agreement_lives(store), bounds=rename_bounds(store),
+                           entity_base=entity_base)  # fmt: skip
 
 
 _STYLE = (

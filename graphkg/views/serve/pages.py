@@ -179,6 +179,11 @@ def _rdf_format(request: Request) -> str | None:
     return protocol.choose("graph", None, accept)
 
 
+# the path of the entity pages on this server (app.py's /id/ route): the map and the timeline
+# it serves link their nodes and events there
+ENTITY_BASE = "/id/"
+
+
 def _graph(directory: Path):
     from graphkg.views.network import partnership_graph
 
@@ -192,17 +197,20 @@ async def map_page(request: Request, directory: Path) -> Response:
 
         labels = {s.id: s.label_ru for s in spheres()}
         layout = "geo" if request.query_params.get("layout") == "geo" else "force"
-        return render_map(_graph(directory), "Партнерства / Partnerships", layout, labels)
+        return render_map(_graph(directory), "Партнерства / Partnerships", layout, labels,
+                          entity_base=ENTITY_BASE)  # fmt: skip
 
     return await _drawn(draw)
 
 
 async def timeline_page(request: Request, directory: Path) -> Response:
     def draw() -> str:
-        from graphkg.views.timeline import render_timeline
+        from graphkg.views.timeline import timeline_from_store
 
-        return render_timeline(
-            _graph(directory), "Партнерства по годам / Partnerships across years"
+        return timeline_from_store(
+            EmbeddedStore(directory),
+            "Партнерства по годам / Partnerships across years",
+            entity_base=ENTITY_BASE,
         )
 
     return await _drawn(draw)
