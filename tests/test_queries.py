@@ -63,6 +63,32 @@ def test_partners_of_the_administration_include_the_gomel_executive_committee(st
     assert (2020, "Гомельский областной исполнительный комитет") in found
 
 
+def test_partners_of_a_renamed_body_are_found_under_every_name_it_had(store):
+    # Администрация Смоленской области became Правительство Смоленской области (org:ChangeEvent):
+    # asked by either name, the 2020 partnership (002:1, the Gomel agreement) is there under the
+    # name of the time, and the 2023 ones under the new name
+    for asked in ("Правительство Смоленской области", "Администрация Смоленской области"):
+        found = {
+            (r["institution"], r["year"], r["partner"])
+            for r in rows(store, "partners_of", name=asked)
+        }
+        assert (
+            "Администрация Смоленской области",
+            2020,
+            "Гомельский областной исполнительный комитет",
+        ) in found, asked
+        assert (
+            "Правительство Смоленской области",
+            2023,
+            "Витебский областной исполнительный комитет",
+        ) in found, asked
+    # a body without renames: only its own name
+    centre = rows(store, "partners_of", name="Смоленского областного центра народного творчества")
+    assert {r["institution"] for r in centre} == {
+        "ГБУК «Смоленский областной центр народного творчества»"
+    }
+
+
 def test_agreements_signed_in_2020(store):
     found = [
         (r["date"], r["kind"])
