@@ -127,3 +127,35 @@ def test_the_seed_example_of_the_issue(seed_store):
     assert len(iris) == 1 and notes[0].endswith(
         "by part of the name, word by word: ГБУК «Смоленский областной центр народного творчества»"
     )
+
+
+def test_a_part_of_one_name_borne_by_several_bodies_binds_them_all():
+    # two bodies, one name (two countries' homonyms, or renamed copies of a world): more of the
+    # name could not tell them apart, so the part binds both, as the full name does, and says so;
+    # a part of two different names stays an error
+    import pyoxigraph as ox
+
+    from graphkg.graph.store import _rows
+    from graphkg.namespaces import GRAPHS, NAMESPACES
+
+    entities = ox.NamedNode(GRAPHS + "entities")
+    rdf_type = ox.NamedNode(NAMESPACES["rdf"] + "type")
+    institution = ox.NamedNode(NAMESPACES["gk"] + "Institution")
+    pref_label = ox.NamedNode(NAMESPACES["skos"] + "prefLabel")
+    store = ox.Store()
+    names = {"a": "ГУО «Центр творчества «Радуга»", "b": "ГУО «Центр творчества «Радуга»",
+             "c": "ГУО «Центр творчества «Радость»"}  # fmt: skip
+    for key, name in names.items():
+        body = ox.NamedNode(f"https://w3id.org/graphkg/id/org/{key}")
+        store.add(ox.Quad(body, rdf_type, institution, entities))
+        store.add(ox.Quad(body, pref_label, ox.Literal(name, language="ru"), entities))
+
+    def query(sparql):
+        return _rows(store.query(sparql, use_default_graph_as_union=False))
+
+    notes: list[str] = []
+    found = institutions_named(query, "Центр творчества «Радуга»", notes)
+    assert [n.value.rsplit("/", 1)[1] for n in found] == ["a", "b"]
+    assert "matched 2 institution(s) by part of the name" in notes[-1]
+    with pytest.raises(QueryError, match="part of the names of 3 institutions"):
+        institutions_named(query, "Центр творчества", [])

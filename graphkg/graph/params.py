@@ -215,9 +215,11 @@ def institutions_named(query, text: str, notes: list[str] | None = None) -> list
             by_words, their_names = _by_words(query, text)
             chosen, how = set(by_words), "by part of the name, word by word"
             preferred.update(their_names)
-        if len(chosen) > 1:
-            # a part that fits several bodies: which one was meant cannot be said, so the user
-            # picks (binding them all would mix their rows into one answer)
+        if len({preferred[i] for i in chosen}) > 1:
+            # a part that fits bodies of several names: which one was meant cannot be said, so
+            # the user picks (binding them all would mix their rows into one answer). Bodies that
+            # bear one and the same name are all bound, as a full name binds them: no more of the
+            # name could tell them apart (the note says how many there are)
             labels = sorted(preferred[i] for i in chosen)
             more = f"; and {len(labels) - SHOWN} more" if len(labels) > SHOWN else ""
             raise QueryError(
