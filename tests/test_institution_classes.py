@@ -309,3 +309,31 @@ def test_a_foreign_town_beside_the_name_places_the_body():
 def test_a_body_after_an_opening_it_takes_part_in_stays():
     text = "На открытии выставки выступили сотрудники Исторического музея и Министерства культуры Смоленской области"
     assert set(by_name(text)) == {"Исторический музей", "Министерство культуры Смоленской области"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place cell: the town, then its venue as a «name» alone in parentheses
+        ("Научные чтения, г. Санкт-Петербург, («Музей истории денег»)", {"Музей истории денег": "RU"}),
+        ("Гастроли, г. Минск («Театр юного зрителя»)", {"Театр юного зрителя": "BY"}),
+        ("Выставка, г. Витебск, («Библиотека имени Янки Купалы»)", {"Библиотека имени Янки Купалы": "BY"}),
+        ("Встреча, д. Болдино («Музей усадьбы»)", {"Музей усадьбы": "RU"}),
+    ],
+)  # fmt: skip
+def test_a_venue_quoted_alone_after_its_town_is_an_institution(text, expected):
+    assert dict(found(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Концерт («Театр для всех»)",  # no town before: the name of a programme
+        "Проект («Библиотека — территория дружбы»)",
+        "Акция, г. Витебск («Музейная ночь»)",  # an adjective, not the head noun
+        "Смотр, г. Гродно («Коллектив «Радуга»)",  # a head that needs a name of its own
+        "Форум, г. Минск, («центр притяжения»)",  # lower case: a phrase, not a name
+    ],
+)
+def test_other_parenthesised_quotes_name_no_institution(text):
+    assert found(text) == set()

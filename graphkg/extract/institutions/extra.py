@@ -5,7 +5,9 @@ organisations ("Росприроднадзора" → Росприроднадз
 city administration written with "г." ("Администрации г. Вязьмы"), and short names by initials
 ("КВЦ им. Тенишевых", "ГрГУ им. Я. Купалы", a bare "СмолГУ"; all capitals alone only when
 data/aliases.csv has them),
-named by the full name data/aliases.csv gives them.
+named by the full name data/aliases.csv gives them; and a «quoted name» standing alone in
+parentheses that opens with the head noun of a named institution ("г. Санкт-Петербург, («Музей
+истории денег»)"): the venue's own name, written without its quotes.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import re
 from functools import lru_cache
 
 from graphkg.extract.institutions.known import short_name_index
-from graphkg.extract.institutions.lexicon import _abbreviations, name_key
+from graphkg.extract.institutions.lexicon import _abbreviations, heads, name_key
 from graphkg.lexicon import lemma, parses
-from graphkg.tables import read_table, word_list
+from graphkg.tables import place_index, read_table, word_list
 from graphkg.text import mask_spans
 
 _LATIN_FORM = re.compile(
@@ -59,6 +61,38 @@ def extra_mentions(text, quotes, make):
         out.append((m.start(), m.end(), make(name, m.group(0), m.end(), "government")))
     out += _listed_companies(text, quotes, make)
     out += _by_initials(masked, make)
+    out += _parenthesised_names(text, quotes, make)
+    return out
+
+
+# "г. Санкт-Петербург, (", "г. Минск (": a town written as a place cell writes it, then "("
+_AFTER_TOWN = re.compile(
+    r"(?:\bг\.|\bгород|\bс\.|\bд\.|\bпос\.)\s*[А-ЯЁ][\w-]+(?:[- ][А-ЯЁ][\w-]+)?\s*,?\s*\(\s*$"
+)
+
+
+def _parenthesised_names(text, quotes, make):
+    """ "г. Санкт-Петербург, («Музей истории денег»)": a quoted name alone in parentheses right
+    after a town (the place cell's venue) whose first word is, in the
+    nominative and capitalised, the head noun of a named institution (data/institution_heads.csv,
+    class named) names that institution. Not a head that needs a «name» of its own (коллектив),
+    and never a quote after a word (those are the legal-form and head-noun rules')."""
+    out = []
+    table = heads()
+    for s, e in quotes:
+        before = text[max(0, s - 60) : s]
+        if not (_AFTER_TOWN.search(before) and text[e:].lstrip().startswith(")")):
+            continue  # only right after a town, as a place cell writes its venue
+        name = re.sub(r"\s+", " ", text[s + 1 : e - 1]).strip()
+        first = name.split(" ", 1)[0]
+        head = table.get(lemma(first))
+        if head is None or head.cls != "named" or head.quote or not first[:1].isupper():
+            continue
+        if not any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in parses(first)):
+            continue
+        town = [m.value for m in place_index().find(before) if m.value.kind == "settlement"]
+        country = town[-1].country if town else None  # the venue lies in the town before it
+        out.append((s, e, make(name, text[s:e], e, head.kind, country)))
     return out
 
 

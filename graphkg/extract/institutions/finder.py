@@ -102,7 +102,9 @@ def find_institutions(text: str, venue: str | None = None) -> Found:
     found += extra_mentions(
         text,
         quotes,
-        lambda name, written, end, kind: _mention(text, name, written, end, None, kind, None),
+        lambda name, written, end, kind, country=None: _mention(
+            text, name, written, end, country, kind, None
+        ),
     )
     # Longest mention wins where mentions overlap ("Представительство Правительства ... при Правительстве ...").
     kept: list[tuple[int, int, InstitutionMention]] = []
