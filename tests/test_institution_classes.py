@@ -337,3 +337,28 @@ def test_a_venue_quoted_alone_after_its_town_is_an_institution(text, expected):
 )
 def test_other_parenthesised_quotes_name_no_institution(text):
     assert found(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Выставка из фондов краеведческого музея г. Рославля", {"Краеведческий музей г. Рославля": "RU"}),
+        ("Спектакль в драматическом театре г. Вязьмы", {"Драматический театр г. Вязьмы": "RU"}),
+        ("Читатели детской библиотеки г. Орши (Республика Беларусь)", {"Детская библиотека г. Орши": "BY"}),
+        ("Экспонаты историко-краеведческого музея г. Великие Луки", {"Историко-краеведческий музей г. Великие Луки": "RU"}),
+    ],
+)  # fmt: skip
+def test_a_body_named_by_what_it_is_and_its_town(text, expected):
+    assert dict(found(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Делегация посетила музеи г. Смоленска",  # several bodies, none named
+        "Экскурсия в музей г. Орши",  # no adjective says which museum
+        "Для гостей музея г. Минска",
+    ],
+)
+def test_a_town_alone_does_not_name_a_body(text):
+    assert found(text) == set()

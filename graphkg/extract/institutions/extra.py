@@ -7,7 +7,8 @@ city administration written with "г." ("Администрации г. Вязь
 data/aliases.csv has them),
 named by the full name data/aliases.csv gives them; and a «quoted name» standing alone in
 parentheses that opens with the head noun of a named institution ("г. Санкт-Петербург, («Музей
-истории денег»)"): the venue's own name, written without its quotes.
+истории денег»)"): the venue's own name, written without its quotes; and a body named by
+lower-case adjectives and its town ("краеведческого музея г. Великие Луки").
 """
 
 from __future__ import annotations
@@ -62,6 +63,49 @@ def extra_mentions(text, quotes, make):
     out += _listed_companies(text, quotes, make)
     out += _by_initials(masked, make)
     out += _parenthesised_names(text, quotes, make)
+    out += _town_bodies(masked, make)
+    return out
+
+
+# "краеведческого музея г. Великие Луки": lower-case adjectives (up to three), a head noun of the
+# town_body_head list, then "г."/"города" and the town's capitalised words
+_TOWN_BODY = re.compile(
+    r"(?<![\w-])((?:[а-яё]+(?:-[а-яё]+)*\s+){1,3})([а-яё]+)\s+(г\.|города)\s*([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)"
+)
+
+
+def _town_bodies(masked, make):
+    """A body named by what it is and its town; its words before the town in the nominative,
+    the town as written (after "г." a name keeps its case as the text gives it)."""
+    out = []
+    for m in _TOWN_BODY.finditer(masked):
+        noun = next((p for p in parses(m.group(2)) if p.tag.POS == "NOUN"), None)
+        if noun is None or noun.normal_form not in word_list("town_body_head"):
+            continue
+        if noun.tag.number != "sing":
+            continue  # "музеи г. Смоленска": several bodies, none named
+        # the adjectives right before the head, read from it leftwards ("из фондов краеведческого
+        # музея": фондов is no adjective of the museum)
+        words = list(re.finditer(r"[а-яё]+(?:-[а-яё]+)*", m.group(1)))
+        forms: list[str] = []
+        start = None
+        for word in reversed(words):
+            adjective = next(
+                (p for p in parses(word.group(0))
+                 if p.tag.POS == "ADJF" and p.tag.case == noun.tag.case and p.tag.number == "sing"),
+                None,
+            )  # fmt: skip
+            nominative = adjective.inflect({"nomn", "sing", noun.tag.gender}) if adjective else None
+            if nominative is None:
+                break
+            forms.insert(0, nominative.word)
+            start = m.start(1) + word.start()
+        if not forms or start is None:
+            continue  # "посетили музей": no adjective names which museum
+        head = noun.inflect({"nomn", "sing"})
+        name = " ".join(forms + [head.word if head else m.group(2)])
+        name = f"{name[0].upper()}{name[1:]} {m.group(3)} {m.group(4)}"
+        out.append((start, m.end(), make(name, masked[start : m.end()], m.end(), "culture")))
     return out
 
 
