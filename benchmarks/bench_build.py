@@ -25,8 +25,8 @@ GRAPHKG = str(Path(sys.executable).with_name("graphkg"))
 ADD_RUNS = 3
 LOAD = """
 import time; t = time.perf_counter()
-from graphkg.extract.institutions import heads, legal_forms
-from graphkg.lookups import country_index, place_index, region_adjective_index
+from graphkg.extract.institutions.lexicon import heads, legal_forms
+from graphkg.tables import country_index, place_index, region_adjective_index
 place_index(); region_adjective_index(); country_index(); legal_forms(); heads()
 print(time.perf_counter() - t)
 """

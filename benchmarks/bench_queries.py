@@ -68,7 +68,8 @@ def synthetic(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
                     _rename(q.graph_name, k),
                 )
             )
-    return out
+    # the nodes no copy renames (places, countries, spheres) are stated once, as a store keeps them
+    return list(dict.fromkeys(out))
 
 
 def _oxigraph_rows(store: ox.Store):
