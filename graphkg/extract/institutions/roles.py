@@ -1,11 +1,12 @@
 """What the row says a named body does: participant, organiser, host, party, supporter, topic.
 
 A role comes from the words right before a mention (data/role_cues.csv: "при поддержке" supports,
-"на базе" hosts, "на выборах депутатов", "900-летия основания", "создание совместного с" make the
-body a topic) or from the cell it stands in (the place cell hosts, the participants cell takes
-part); a body the text gives no role keeps None (it is mentioned). One body named several times in
-a row takes its most active role, so a topic that also acts stays a taker. Partnerships count only
-the bodies that take part (not supporters, not topics); a topic stays in the event's institutions.
+"на базе" hosts, "встреча с руководством" and "совместно с" take part; "на выборах депутатов",
+"900-летия основания", "создание совместного с" make the body a topic) or from the cell it stands
+in (the place cell hosts, the participants cell takes part); a body the text gives no role keeps
+None (it is mentioned). One body named several times in a row takes its most active role, so a
+topic that also acts stays a taker. Partnerships count only the bodies that take part (not
+supporters, not topics); a topic stays in the event's institutions.
 """
 
 from __future__ import annotations
