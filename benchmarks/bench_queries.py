@@ -2,7 +2,7 @@
 `oxigraph serve` with its default settings and Virtuoso 7 (when virtuoso-t is installed), both
 started here on 127.0.0.1 by tests/servers.py; or (--rdflib) embedded against rdflib.
 
-    .venv/bin/python benchmarks/bench_queries.py [--copies 100] [--virtuoso-buffers N]
+    .venv/bin/python benchmarks/bench_queries.py [--copies 100] [--virtuoso-buffers N] [--only NAME ...]
     .venv/bin/python benchmarks/bench_queries.py --rdflib [--rdflib-cap 60]
 
 Sizes: the five seed reports, and a synthetic graph made of N renamed copies of the seeds' report
@@ -72,6 +72,15 @@ def synthetic(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
     return list(dict.fromkeys(out))
 
 
+_ONLY: set[str] = set()  # --only: these library queries alone (the engines' passes)
+
+
+def _names() -> list[str]:
+    from graphkg.graph.query import library
+
+    return [name for name in library() if not _ONLY or name in _ONLY]
+
+
 def _oxigraph_rows(store: ox.Store):
     def query(sparql: str):
         return _rows(store.query(sparql, use_default_graph_as_union=False))
@@ -94,13 +103,13 @@ def time_engines(quads, runs: int = 5, virtuoso_buffers: int | None = None) -> d
     embedded into Python rows as graphkg's store gives them, and embedded serialised to SPARQL
     JSON by pyoxigraph; each server through graphkg's RemoteStore (HTTP, JSON, rows). Also
     whether every engine's rows equal the embedded store's."""
-    from graphkg.graph.query import library, prepare
+    from graphkg.graph.query import prepare
 
     store = ox.Store()
     store.bulk_extend(quads)
     lookup = _oxigraph_rows(store)
-    results: dict[str, dict] = {name: {} for name in library()}
-    for name in library():
+    results: dict[str, dict] = {name: {} for name in _names()}
+    for name in _names():
         sparql = prepare(name, None, lookup)
         rows = lookup(sparql)
         results[name]["rows"] = len(rows[1])
@@ -114,7 +123,7 @@ def time_engines(quads, runs: int = 5, virtuoso_buffers: int | None = None) -> d
         results[name]["expected"] = rows
     for engine, remote in _servers(quads, virtuoso_buffers):
         remote.check()
-        for name in library():
+        for name in _names():
             try:
                 got = remote.query(prepare(name, None, remote.query))
             except StoreError as exc:  # an engine's refusal is a result to show
@@ -274,9 +283,11 @@ def main() -> None:
     parser.add_argument("--rdflib", action="store_true", help="embedded against rdflib instead")
     parser.add_argument("--rdflib-cap", type=float, default=60.0)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query (median)")
+    parser.add_argument("--only", nargs="*", default=[], help="these library queries only")
     parser.add_argument("--virtuoso-buffers", type=int, default=None,
                         help="Virtuoso NumberOfBuffers (8 KB each; the test ini has 12,000)")  # fmt: skip
     args = parser.parse_args()
+    _ONLY.update(args.only)
     seeds = seed_quads()
     big = synthetic(seeds, args.copies)
     for title, quads in ((f"Seeds: {len(seeds)} quads", seeds),

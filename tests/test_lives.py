@@ -7,7 +7,7 @@ from graphkg.graph.store import EmbeddedStore
 from graphkg.resolve.lives import life_years, lives, records, rename_bounds, renewals
 from graphkg.resolve.resolver import resolve
 
-from .conftest import RAW, table_report
+from .conftest import table_report
 
 MEAT = "ОАО «Гомельский мясокомбинат»"
 TVER = "ГБУК «Тверской областной дом народного творчества»"
@@ -122,8 +122,9 @@ def test_the_life_of_a_renewed_contract_with_its_citation_and_the_parties_later_
         ("signing", "r2021q4.txt", 1, "2021-10-05", False),
         ("citation", "r2022q2.txt", 1, "2022-04-14", False),
         ("joint-event", "r2022q2.txt", 2, "2022-05-20", True),
-        ("renewal", "r2024q3.txt", 1, "2024-09-02", False),
+        ("renewal", "r2024q3.txt", 1, "2024-09-02", True),  # found by the rule: inferred
     ]  # the 2024 rows that sign contracts of the same parties are those contracts' evidence
+    # 2022 from the citation; the joint meeting of the same year is beside the span, not in it
     assert life_years(evidence[first.id]) == [2021, 2022, 2024]
 
 
@@ -136,6 +137,7 @@ def test_joint_events_need_every_party_and_a_plan_s_term_is_not_counted(resoluti
     assert life_years(evidence[plan.id]) == [2021]  # the term runs to 2025, the evidence does not
     joint = [(e.source, e.row) for e in evidence[agreement.id] if e.kind == "joint-event"]
     assert joint == [("r2024q3.txt", 3)]  # the 2021 exhibition names one party only
+    assert life_years(evidence[agreement.id]) == [2021]  # the 2024 festival does not extend it
 
 
 def test_rename_bounded_by_the_reports(resolution):
@@ -149,44 +151,50 @@ def test_long_running_agreements_query_lists_lives_of_two_years_or_more(folder, 
     store = EmbeddedStore(tmp_path / "store")
     graphkg.build([folder], store)
     _, rows = graphkg.run_library_query(store, "long_running_agreements")
-    found = {(r["kind"], r["first_year"], r["last_year"], r["years"], r["evidence"]) for r in rows}
+    found = {(r["kind"], r["first_year"], r["last_year"], r["years"], r["evidence"], r["joint_events"])
+             for r in rows}  # fmt: skip
     assert found == {
-        ("договор", 2021, 2024, 3, "signing 1; citation 1; renewal 1; joint-event 1 (inferred)"),
-        # the plan row cites its agreement ("к Соглашению"): a citation on the same day
-        ("соглашение", 2021, 2024, 2, "signing 1; citation 1; joint-event 1 (inferred)"),
-    }
+        ("договор", 2021, 2024, 3, "signing 1; citation 1; renewal 1 (inferred)",
+         "2022-05-20 r2022q2.txt:2"),
+    }  # fmt: skip
+    (contract,) = rows
+    assert "2024-09-02 renewal (inferred) r2024q3.txt:1" in contract["evidence_rows"]
+    assert "joint" not in contract["evidence_rows"]  # joint events have their own column
     _, rows = graphkg.run_library_query(store, "long_running_agreements", {"min_years": "1"})
     assert any(r["term"] == "на 2021–2025 годы" and r["years"] == 1 for r in rows)
+    # the Tver-Brest agreement: signed and cited (by its plan, "к Соглашению") in 2021; the 2024
+    # festival of both is listed beside it and does not make it long-running
+    (folk,) = [r for r in rows if r["kind"] == "соглашение"]
+    assert (folk["first_year"], folk["last_year"], folk["evidence"], folk["joint_events"]) == (
+        2021, 2021, "signing 1; citation 1", "2024-09-10 r2024q3.txt:3")  # fmt: skip
+    renewing = next(r for r in rows if r["renews"])
+    assert renewing["renewal"] == "inferred"  # no row says the 2024 contract renews the 2021 one
 
 
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory):
-    store = EmbeddedStore(tmp_path_factory.mktemp("seeds") / "store")
-    graphkg.build([RAW], store)
-    return store
-
-
-def test_the_three_lives_of_the_seeds(seed_store):
+def test_the_lives_of_the_seeds_rest_on_documents(seed_store):
+    """Hand-checked against the reports (000..004 as in tests/test_query_rows.py)."""
     _, rows = graphkg.run_library_query(seed_store, "long_running_agreements", {"min_years": "1"})
     lives_ = {
         (r["kind"], r["number"] or r["signed"] or "", r["first_year"], r["last_year"]): r
         for r in rows
     }
-    folk = lives_[("соглашение", "2023-11-22", 2023, 2025)]
-    assert (
-        "Гродненский" in folk["parties"]
-        and folk["evidence"] == "signing 1; joint-event 2 (inferred)"
-    )
-    assert (
-        "004_f4b0acf8d215ffab.txt:8" in folk["evidence_rows"]
-        and "004_f4b0acf8d215ffab.txt:9" in folk["evidence_rows"]
-    )
+    # 001:14 signs the folk-art centres' agreement (22.11.2023); 004:8 and 004:9 (February 2025)
+    # are joint events of both centres that do not name it: shown, not counted
+    folk = lives_[("соглашение", "2023-11-22", 2023, 2023)]
+    assert "Гродненский" in folk["parties"] and folk["evidence"] == "signing 1"
+    assert set(folk["joint_events"].split("; ")) == {
+        "2025-02-25 004_f4b0acf8d215ffab.txt:8",
+        "2025-02-26 004_f4b0acf8d215ffab.txt:9",
+    }
     eleven, one_five_two = (
-        lives_[("договор", "№ 11", 2023, 2025)],
+        lives_[("договор", "№ 11", 2023, 2024)],
         lives_[("договор", "№ 152", 2024, 2025)],
     )
-    assert one_five_two["renews"] == eleven["agreement"]
-    assert "2024-11-19 renewal 003_fc96cb31d86f2e1c.txt:58" in eleven["evidence_rows"]
+    assert one_five_two["renews"] == eleven["agreement"] and one_five_two["renewal"] == "inferred"
+    assert "2024-11-19 renewal (inferred) 003_fc96cb31d86f2e1c.txt:58" in eleven["evidence_rows"]
+    # 003:81 (the Council of Ministers' high-level group) names both sanatorium parties on the
+    # home side receiving a Belarusian delegation: no joint event of theirs
+    assert eleven["joint_events"] is None and one_five_two["joint_events"] is None
     plan = lives_[("план", "2020-01-08", 2020, 2020)]
     assert plan["term"] == "на 2020-2022 годы" and plan["years"] == 1
 
@@ -217,6 +225,75 @@ def test_a_sourced_rename_date_is_kept_with_its_source(resolution, tmp_path, mon
     (bounds,) = rename_bounds(resolution).values()
     assert (bounds.date, bounds.source) == ("2023-06-01", "test fixture (no real act)")
     assert bounds.not_before is not None  # the reports' bounds stay beside the sourced date
+
+
+MILL = "ООО «Вяземский льнозавод»"
+GLASS = "ОАО «Полоцкий комбинат стеклянных изделий»"
+SIDES = {
+    "s2021.txt": table_report(
+        [
+            SECTION,
+            row(1, f"Подписание Соглашения о сотрудничестве между Администрацией Смоленской области и {MILL}",
+                "14 сентября 2021 года"),
+        ],
+        title="Отчет о мероприятиях в международной сфере\nв III квартале 2021 года",
+    ),
+    "s2023.txt": table_report(
+        [
+            SECTION,
+            row(1, f"Визит делегации {GLASS} (Республика Беларусь)", "6 марта 2023 года",
+                f"Делегация посетила {MILL}, проведена встреча в Администрации Смоленской области"),
+            row(2, f"Рабочая встреча представителей Администрации Смоленской области и {MILL}",
+                "20 апреля 2023 года", "Обсуждение инвестиционного проекта"),
+        ],
+        title="Отчет о мероприятиях в международной сфере\nв I квартале 2023 года",
+    ),
+    "s2025.txt": table_report(
+        [
+            SECTION,
+            row(1, f"Совещание о ходе реализации Соглашения о сотрудничестве между Администрацией Смоленской области и {MILL}",
+                "15 мая 2025 года", "Рассмотрены итоги совместной работы"),
+        ],
+        title="Отчет о мероприятиях в международной сфере\nво II квартале 2025 года",
+    ),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sides_folder(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sides")
+    for name, text in SIDES.items():
+        (path / name).write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_same_side_co_occurrence_is_no_joint_event_and_a_meeting_does_not_extend_the_span(
+    sides_folder,
+):
+    """Two home bodies sign in 2021; in 2023 a Belarusian delegation visits both (they receive a
+    third side together: nothing of theirs), then they meet each other (a joint event, shown
+    beside the span); in 2025 a meeting names their agreement: a citation, which extends it."""
+    resolution = resolve(list(graphkg.parse_reports([sides_folder]).reports))
+    evidence, _ = lives(resolution)
+    (agreement,) = by_parties(resolution, "Администрация Смоленской области", MILL).values()
+    found = [(e.kind, e.source, e.row, e.inferred) for e in evidence[agreement.id]]
+    assert found == [
+        ("signing", "s2021.txt", 1, False),
+        ("joint-event", "s2023.txt", 2, True),
+        ("citation", "s2025.txt", 1, False),
+    ]  # not s2023.txt:1, the delegation's visit
+    assert life_years(evidence[agreement.id]) == [2021, 2025]  # 2023 is no year of its life
+
+
+def test_the_query_shows_joint_events_beside_a_span_they_do_not_extend(sides_folder, tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    graphkg.build([sides_folder], store)
+    _, rows = graphkg.run_library_query(store, "long_running_agreements")
+    assert [(r["first_year"], r["last_year"], r["years"], r["evidence"], r["evidence_rows"],
+             r["joint_events"]) for r in rows] == [
+        (2021, 2025, 2, "signing 1; citation 1",
+         "2021-09-14 signing s2021.txt:1; 2025-05-15 citation s2025.txt:1", "2023-04-20 s2023.txt:2"),
+    ]  # fmt: skip
 
 
 def test_the_export_keeps_party_names_as_the_row_writes_them(tmp_path):

@@ -204,3 +204,62 @@ def test_activity_by_region_rows(store):
     assert found[("BY-HO", 2025)] == 2  # 004:11, 003:7
     # 002:1, 002:15 and 002:20; 002:15 prepares the telebridge 002:20 holds (a probable duplicate)
     assert found[("BY-HO", 2020)] == 2
+
+
+# --- long_running_agreements: the span from documents only (AUDIT2 D, class 3) ------------------
+
+EGGER = "ООО «Эггер Древпродукт Гагарин»"
+
+
+def test_long_running_agreements_rest_on_documentary_evidence(store):
+    found = rows(store, "long_running_agreements")
+    assert [(r["number"], r["first_year"], r["last_year"], r["years"], r["evidence"]) for r in found] == [
+        # 001:24 cites "Договор ... от 02.02.2023 № 11" (signing date stated, cited 09.10.2023);
+        # 003:58 signs-by-date № 152 (19.11.2024), same kind, parties and subject: renewal by rule
+        ("№ 11", 2023, 2024, 2, "signing 1; citation 1; renewal 1 (inferred)"),
+        # 003:58 "от 19.11.2024 № 152", cited at the 12.05.2025 treatment row
+        ("№ 152", 2024, 2025, 2, "signing 1; citation 1"),
+    ]  # fmt: skip
+    eleven, one_five_two = found
+    assert _cell(eleven["evidence_rows"]) == {
+        f"2023-02-02 signing {R001}:24",
+        f"2023-10-09 citation {R001}:24",
+        f"2024-11-19 renewal (inferred) {R003}:58",
+    }
+    assert (one_five_two["renews"], one_five_two["renewal"]) == (eleven["agreement"], "inferred")
+    # 003:81, the high-level group of the Council of Ministers: both parties on the home side with a
+    # Belarusian delegation; neither contract's evidence
+    assert eleven["joint_events"] is None and one_five_two["joint_events"] is None
+
+
+def test_a_joint_event_of_the_parties_is_shown_but_does_not_stretch_the_span(store):
+    every = {r["agreement"]: r for r in rows(store, "long_running_agreements", min_years=1)}
+    egger = next(
+        r for r in every.values() if r["kind"] == "соглашение" and EGGER in (r["parties"] or "")
+    )
+    # 002:4 cites the agreement (its supplement is signed, 03.06.2020); 003:1 (2025) is a UAE
+    # delegation's visit that both home bodies took part in: no joint event, the life stays 2020
+    assert (egger["first_year"], egger["last_year"], egger["evidence"], egger["joint_events"]) == (
+        2020, 2020, "citation 1", None)  # fmt: skip
+    by_partner = {
+        partner: r
+        for r in every.values()
+        for partner in (GRODNO_FOLK, VITEBSK_FOLK)
+        if partner in (r["parties"] or "") and FOLK_ART in r["parties"]
+    }
+    # 001:14 signs (22.11.2023); 004:8 and 004:9: both centres at one event, not citing it
+    grodno = by_partner[GRODNO_FOLK]
+    assert (grodno["first_year"], grodno["last_year"], grodno["evidence"]) == (
+        2023,
+        2023,
+        "signing 1",
+    )
+    assert _cell(grodno["joint_events"]) == {f"2025-02-25 {R004}:8", f"2025-02-26 {R004}:9"}
+    # 001:8 "В рамках подписанного договора о сотрудничестве" (27.10.2023); 003:20 the joint exhibition
+    vitebsk = by_partner[VITEBSK_FOLK]
+    assert (vitebsk["first_year"], vitebsk["last_year"], vitebsk["evidence"]) == (
+        2023,
+        2023,
+        "citation 1",
+    )
+    assert vitebsk["joint_events"] == f"2025-04-11 {R003}:20"

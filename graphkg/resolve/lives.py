@@ -1,15 +1,21 @@
 """An agreement's life: its dated evidence across reports, and renewals between agreements.
 
-Evidence of an agreement, each with its report, row and date:
+The span (first and last year) of an agreement comes from documentary evidence only, each with
+its report, row and date:
 - signing: the event that signed it, or a row that states its signing date ("от 19.11.2024 № 152");
-- citation: a later row that cites it as in force;
-- renewal: a later agreement that renews it (below), dated by that agreement's signing;
-- joint-event (inferred): a later event that names every party again (a renamed party by its
-  successor or predecessor) and mentions no agreement of theirs; the row does not cite the
-  agreement, so the link is an inference and marked so. A plan or supplement (gk:partOf) gets
-  none: its parties' later events belong to the agreement it is part of.
-A life spans the distinct calendar years of its evidence; a stated term ("на 2020-2022 годы") is
-shown beside it and never counted.
+- citation: a row that names the agreement as in force ("в соответствии с Договором ... № 11");
+  an event row that names the agreement is a citation, whatever else it reports;
+- renewal: a later agreement that renews it (below), dated by that agreement's signing. No seed
+  row states a renewal ("взамен", "о продлении"), so every renewal is inferred by the rule below
+  and marked inferred: the later agreement's signing is a document, its link to this one is not.
+Joint events are shown beside the span and never extend it: a later event that names every party
+again (a renamed party by its successor or predecessor), mentions no agreement of theirs, and in
+which the parties meet each other rather than a third side together: when all parties are on one
+side (home or foreign) and the row names a body of the other side, that body is the event's
+counterpart (a delegation the parties received together) and the row is no joint event of
+theirs. A joint event is always inferred (the row does not cite the agreement). A plan or
+supplement (gk:partOf) gets none: its parties' later events belong to the agreement it is part of.
+A stated term ("на 2020-2022 годы") is shown beside the span and never counted.
 
 Renewal: a later agreement of the same kind, between the same parties (through renames) and on
 the same subject, renews the latest earlier one of that series. Both must be dated: without
@@ -26,9 +32,13 @@ if TYPE_CHECKING:
     from graphkg.resolve.resolver import Resolution
 
 
+# the documentary kinds: only these give an agreement's first and last year
+SPAN_KINDS = ("signing", "citation", "renewal")
+
+
 @dataclass(frozen=True)
 class Evidence:
-    kind: str  # signing | citation | renewal | joint-event
+    kind: str  # signing | citation | renewal | joint-event (SPAN_KINDS extend the span)
     source: str
     row: int
     date: str | None  # ISO, at the precision known
@@ -147,7 +157,10 @@ def lives(resolution: Resolution) -> tuple[dict[str, list[Evidence]], dict[str, 
         found[rec.id] = evidence
     for later, earlier in renewed.items():
         first = min(recs[later].mentions, key=lambda m: (m[0], m[1]))
-        found[earlier].add(Evidence("renewal", first[0], first[1], recs[later].date, renewal=later))
+        # inferred: the rule links the two (kind, parties, subject); no row says "renews"
+        found[earlier].add(
+            Evidence("renewal", first[0], first[1], recs[later].date, inferred=True, renewal=later)
+        )
     joint = _JointEvents(resolution, recs)
     for rec in recs.values():
         found[rec.id] |= joint.of(rec, found[rec.id])
@@ -159,20 +172,31 @@ def _order(e: Evidence) -> tuple:
 
 
 class _JointEvents:
-    """Later events naming every party of an agreement, found through an index of the events
-    by institution (a build of many reports must not scan every event per agreement)."""
+    """Later events in which the parties of an agreement meet each other, found through an index
+    of the events by institution (a build of many reports must not scan every event per
+    agreement)."""
 
     def __init__(self, resolution: Resolution, recs: dict[str, Record]) -> None:
+        from graphkg.tables import home
+
         self.resolution = resolution
         self.roots: dict[str, str] = {}
         self.events: dict[str, set[tuple[str, int]]] = {}  # institution IRI -> its events
         self.start: dict[tuple[str, int], str] = {}
+        # per row, each named body and its side as the graph writes gk:side (home country or not);
+        # a body the row only speaks about (role topic) is no side present at the event
+        self.sides: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        country = home().country
         for report in resolution.facts:
             for event in report.events:
                 if event.start:
-                    self.start[(report.source, event.n)] = event.start
+                    key = (report.source, event.n)
+                    self.start[key] = event.start
                     for m in event.institutions:
-                        self.events.setdefault(m.iri, set()).add((report.source, event.n))
+                        self.events.setdefault(m.iri, set()).add(key)
+                        if m.role != "topic":
+                            side = "home" if m.country == country else "foreign"
+                            self.sides.setdefault(key, []).append((m.iri, side))
         # per row, the party sets (as lineage roots) of the agreements it mentions
         self.mentioned: dict[tuple[str, int], list[frozenset[str]]] = {}
         for other in recs.values():
@@ -194,11 +218,11 @@ class _JointEvents:
             return set()
         since = rec.date or min(known)
         roots = frozenset(self.root(p) for p in rec.parties)
+        lineages = [_lineage(self.resolution, party) for party in rec.parties]
+        names = frozenset().union(*lineages)
         rows = None
-        for party in rec.parties:
-            body = set().union(
-                *(self.events.get(i, set()) for i in _lineage(self.resolution, party))
-            )
+        for lineage in lineages:
+            body = set().union(*(self.events.get(i, set()) for i in lineage))
             rows = body if rows is None else rows & body
         out = set()
         for key in rows or ():
@@ -206,13 +230,25 @@ class _JointEvents:
             # an event that mentions an agreement of these parties is that agreement's evidence
             if start[: len(since)] <= since or any(roots <= r for r in self.mentioned.get(key, ())):
                 continue
+            if self._third_side(key, names):
+                continue
             out.add(Evidence("joint-event", key[0], key[1], start, inferred=True))
         return out
 
+    def _third_side(self, key: tuple[str, int], parties: frozenset[str]) -> bool:
+        """The parties stand on one side and the row names a body of the other: they received
+        (or visited) that side together, which is no meeting of theirs (two home bodies at a
+        foreign delegation's visit)."""
+        sides = self.sides.get(key, [])
+        own = {side for iri, side in sides if iri in parties}
+        others = {side for iri, side in sides if iri not in parties}
+        return len(own) == 1 and bool(others - own)
+
 
 def life_years(evidence: list[Evidence]) -> list[int]:
-    """The distinct calendar years of an agreement's evidence."""
-    return sorted({int(e.date[:4]) for e in evidence if e.date})
+    """The distinct calendar years of an agreement's documentary evidence (SPAN_KINDS): a joint
+    event is shown beside the span, never in it."""
+    return sorted({int(e.date[:4]) for e in evidence if e.date and e.kind in SPAN_KINDS})
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ SELECT ?a ?kind ?home ?foreign ?first ?last ?signed ?date WHERE { GRAPH ?g {
   ?a a gk:Agreement ; rdfs:label ?kind ; gk:lifeFirstYear ?first ; gk:lifeLastYear ?last ; gk:party ?h , ?f .
   ?h gk:side "home" ; skos:prefLabel ?home . ?f gk:side "foreign" ; skos:prefLabel ?foreign .
   OPTIONAL { ?a gk:signedOn ?signed }
-  OPTIONAL { ?a gk:evidence/gk:evidenceDate ?date }
+  # the span's evidence only: a joint event of the parties is shown beside a life, never in it
+  OPTIONAL { ?a gk:evidence ?ev . ?ev gk:evidenceDate ?date ; gk:evidenceKind ?ek FILTER(?ek != "joint-event") }
 } }
 """
 )
@@ -90,7 +91,8 @@ SELECT ?a ?kind ?home ?foreign ?first ?last ?signed ?date WHERE { GRAPH ?g {
 def agreement_lives(store) -> list[dict]:
     """Each agreement's life as the build derived it ("Agreements across years"): its parties'
     names, kind, first and last year (gk:lifeFirstYear/LastYear) and the first and last dated
-    evidence (signing, citation, renewal, joint event). [] for a store built without lives."""
+    documentary evidence (signing, citation, renewal; joint events never stretch the bar). [] for
+    a store built without lives."""
     lives: dict[tuple, dict] = {}
     for row in store.query(_LIVES)[1]:
         key = (row["a"], row["home"], row["foreign"])
