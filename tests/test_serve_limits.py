@@ -145,3 +145,33 @@ def test_service_inside_an_allowed_update_is_refused_too(tmp_path):
     update = "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     with pytest.raises(limits.QueryRefused, match="SERVICE"):
         run_sparql(store, update, allow_update=True)
+
+
+def test_a_worker_whose_parent_never_watches_it_ends_by_itself(seed_store):
+    # the parent kills a worker at its time limit; a worker whose parent went away before it knew
+    # the worker (a Ctrl-C while the forkserver started it) must not run on for good
+    import time
+
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    receive, send = limits._context().Pipe(duplex=False)
+    worker = limits._context().Process(
+        target=limits._work,
+        args=(str(seed_store.directory / "oxigraph"), cross, 10, limits.MEMORY, send, None, 0.5),
+        daemon=True,
+    )
+    worker.start()
+    send.close()
+    began = time.monotonic()
+    worker.join(0.5 + limits.BACKSTOP + 5)
+    try:
+        assert not worker.is_alive(), "the worker ran on past its time and its backstop"
+        try:
+            answer = receive.recv() if receive.poll() else None
+        except EOFError:
+            answer = None
+        assert answer is None  # it sent nothing: its own timer ended it, not an answer or error
+        assert time.monotonic() - began >= 0.5 + limits.BACKSTOP - 0.3
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        receive.close()

@@ -203,8 +203,18 @@ def _context():
         return _CONTEXT
 
 
-def _work(path: str, sparql: str, max_rows: int, memory: int, conn, dataset=None) -> None:
+# how long past its time limit a worker lives on by itself: the parent kills it at the limit, so
+# this only ends a worker whose parent went away before it knew the worker's pid (a Ctrl-C while
+# the forkserver was starting it, on a loaded machine: the worker ran on for good)
+BACKSTOP = 2.0
+
+
+def _work(path: str, sparql: str, max_rows: int, memory: int, conn, dataset=None,
+          timeout: float = TIMEOUT) -> None:  # fmt: skip
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches both
+    # the default action of SIGALRM ends the process even inside pyoxigraph's native code
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_REAL, timeout + BACKSTOP)
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
@@ -281,14 +291,15 @@ def run(path: str | Path, sparql: str, limits: Limits | None = None,
 
 def _attempt(path, sparql, limits, cancel, start, dataset=None):
     receive, send = _context().Pipe(duplex=False)
+    remaining = max(start + limits.timeout - time.monotonic(), 0.0)
     worker = _context().Process(
         target=_work,
-        args=(path, sparql, limits.max_rows, limits.memory, send, dataset),
+        args=(path, sparql, limits.max_rows, limits.memory, send, dataset, remaining),
         daemon=True,
     )
-    worker.start()
-    send.close()
     try:
+        worker.start()  # inside the try: an interrupt while it starts still kills the worker
+        send.close()
         while True:
             if cancel is not None and cancel.is_set():
                 raise QueryCancelled("the query was cancelled")
@@ -303,10 +314,12 @@ def _attempt(path, sparql, limits, cancel, start, dataset=None):
                 except EOFError:
                     return ("failed", "its worker died (out of memory?)")
     finally:
-        if worker.is_alive():
-            worker.kill()
-        worker.join(1)
+        if worker.pid is not None:  # None: interrupted before it started (its own timer ends it)
+            if worker.is_alive():
+                worker.kill()
+            worker.join(1)
         receive.close()
+        send.close()
 
 
 def run_rows(store, sparql: str, limits: Limits | None = None):
