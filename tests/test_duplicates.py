@@ -176,3 +176,23 @@ def test_duplicates_count_once_in_the_seed_partnerships_and_counts(seeds):
     spheres = {(r["sphere"], r["year"]): r["events"] for r in rows("activity_by_sphere_year")}
     assert spheres[("education-science", 2025)] == 18  # 004:17 = 003:43
     assert spheres[("culture-tourism", 2025)] == 32  # 004:7-10 and 003:14-42, 003:14 = 004:10
+
+
+def test_many_copies_of_one_name_are_grouped_without_scanning_every_pair():
+    # one quoted name in 56 reports, two on each of 28 days: the pair scan stops at the first row
+    # that starts after a row ends, and each copy is listed once (both scans were quadratic, 8.8 s
+    # of a 1,000-report build); no pair of different days may be taken, none of one day missed
+    from graphkg.graph.duplicates import probable_duplicates
+
+    activity = {
+        f"r{k}.txt": [
+            [1, ["«Дни дружбы»"], f"2025-01-{1 + k % 28:02d}", f"2025-01-{1 + k % 28:02d}"]
+        ]
+        for k in range(56)
+    }
+    participants = {(f"r{k}.txt", 1): ({"home"}, {"foreign"}) for k in range(56)}
+    found = probable_duplicates(activity, participants)
+    # 28 days, two reports each: one copy a day, each listed once
+    assert len(found) == 28
+    assert len({d.copy for d in found}) == 28
+    assert all(d.kept[0] != d.copy[0] for d in found)

