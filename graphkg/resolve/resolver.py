@@ -159,15 +159,7 @@ def _reconciled(facts: list[ReportFacts], countries: dict) -> list[ReportFacts]:
         new = countries.get((m.key, m.country))
         return m if new is None else m._replace(country=new, iri=institution_iri(m.name, new))
 
-    return [
-        report._replace(
-            events=tuple(
-                e._replace(institutions=tuple(fixed(m) for m in e.institutions))
-                for e in report.events
-            )
-        )
-        for report in facts
-    ]
+    return _each_mention(facts, fixed)
 
 
 def _expanded(facts: list[ReportFacts], short: dict) -> list[ReportFacts]:
@@ -183,10 +175,15 @@ def _expanded(facts: list[ReportFacts], short: dict) -> list[ReportFacts]:
         key, iri = canonical_key(name), institution_iri(name, country)
         return m._replace(country=country, key=key, iri=iri)
 
+    return _each_mention(facts, full)
+
+
+def _each_mention(facts: list[ReportFacts], change) -> list[ReportFacts]:
+    """The facts with change(mention) in place of every institution mention."""
     return [
         report._replace(
             events=tuple(
-                e._replace(institutions=tuple(full(m) for m in e.institutions))
+                e._replace(institutions=tuple(change(m) for m in e.institutions))
                 for e in report.events
             )
         )
