@@ -5,16 +5,13 @@ request names replaces the query's own FROM / FROM NAMED; without one a query's 
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import time
 import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
 import pytest
 
-from tests.test_serve_protocol import GRAPHKG, free_port, get
+from tests.test_serve_protocol import get, serving
 
 G = "https://w3id.org/graphkg/id/graph/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -25,21 +22,8 @@ BY_GRAPH = "SELECT ?g (COUNT(?e) AS ?n) WHERE { GRAPH ?g { ?e a gk:Event } } GRO
 
 @pytest.fixture(scope="module")
 def served(seed_store):
-    port = free_port()
-    process = subprocess.Popen(
-        [GRAPHKG, "serve", "--store", str(seed_store.directory), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/favicon.ico", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.send_signal(signal.SIGINT)
-    process.wait(10)
+    with serving(seed_store.directory) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

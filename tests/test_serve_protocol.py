@@ -59,12 +59,14 @@ def store(tmp_path_factory) -> Path:
 PIDS: dict[str, int] = {}
 
 
-@pytest.fixture(scope="module")
-def server(store):
+@contextlib.contextmanager
+def serving(store, *options: str):
+    """`graphkg serve` on a free port of 127.0.0.1, answering once it yields its base URL;
+    stopped by Ctrl-C (SIGINT) at the end."""
     port = free_port()
     process = subprocess.Popen(
-        [GRAPHKG, "serve", "--store", str(store), "--port", str(port), "--timeout", "3",
-         "--max-rows", "50"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [GRAPHKG, "serve", "--store", str(store), "--port", str(port), *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     PIDS[base] = process.pid
@@ -74,9 +76,17 @@ def server(store):
             break
         except OSError:
             time.sleep(0.1)
-    yield base
-    process.send_signal(signal.SIGINT)
-    process.wait(10)
+    try:
+        yield base
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    with serving(store, "--timeout", "3", "--max-rows", "50") as base:
+        yield base
 
 
 def get(url: str, headers: dict | None = None, data: bytes | None = None):
