@@ -319,6 +319,7 @@ def test_a_body_after_an_opening_it_takes_part_in_stays():
         ("Гастроли, г. Минск («Театр юного зрителя»)", {"Театр юного зрителя": "BY"}),
         ("Выставка, г. Витебск, («Библиотека имени Янки Купалы»)", {"Библиотека имени Янки Купалы": "BY"}),
         ("Встреча, д. Болдино («Музей усадьбы»)", {"Музей усадьбы": "RU"}),
+        ("Праздник, село Катынь («Музей льна»)", {"Музей льна": "RU"}),  # any settlement word
     ],
 )  # fmt: skip
 def test_a_venue_quoted_alone_after_its_town_is_an_institution(text, expected):
@@ -346,6 +347,7 @@ def test_other_parenthesised_quotes_name_no_institution(text):
         ("Спектакль в драматическом театре г. Вязьмы", {"Драматический театр г. Вязьмы": "RU"}),
         ("Читатели детской библиотеки г. Орши (Республика Беларусь)", {"Детская библиотека г. Орши": "BY"}),
         ("Экспонаты историко-краеведческого музея г. Великие Луки", {"Историко-краеведческий музей г. Великие Луки": "RU"}),
+        ("Гастроли народного театра города Вязьмы", {"Народный театр города Вязьмы": "RU"}),
     ],
 )  # fmt: skip
 def test_a_body_named_by_what_it_is_and_its_town(text, expected):
@@ -358,6 +360,7 @@ def test_a_body_named_by_what_it_is_and_its_town(text, expected):
         "Делегация посетила музеи г. Смоленска",  # several bodies, none named
         "Экскурсия в музей г. Орши",  # no adjective says which museum
         "Для гостей музея г. Минска",
+        "Встреча в детской библиотеке с Минском на связи",  # "с" without its dot: a preposition
     ],
 )
 def test_a_town_alone_does_not_name_a_body(text):

@@ -67,18 +67,30 @@ def extra_mentions(text, quotes, make):
     return out
 
 
+@lru_cache(maxsize=1)
+def _settlement_word() -> str:
+    """The words before a settlement's name (word list settlement_word, "г", "город", "д" …) as
+    one alternation; an abbreviation of up to three letters only with its dot ("с." is the
+    village, "с" the preposition)."""
+    words = sorted(word_list("settlement_word"), key=len, reverse=True)
+    return "|".join(re.escape(w) + (r"\." if len(w) <= 3 else "") for w in words)
+
+
 # "краеведческого музея г. Великие Луки": lower-case adjectives (up to three), a head noun of the
-# town_body_head list, then "г."/"города" and the town's capitalised words
-_TOWN_BODY = re.compile(
-    r"(?<![\w-])((?:[а-яё]+(?:-[а-яё]+)*\s+){1,3})([а-яё]+)\s+(г\.|города)\s*([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)"
-)
+# town_body_head list, then a settlement word and the town's capitalised words
+@lru_cache(maxsize=1)
+def _town_body() -> re.Pattern:
+    return re.compile(
+        r"(?<![\w-])((?:[а-яё]+(?:-[а-яё]+)*\s+){1,3})([а-яё]+)\s+"
+        rf"((?:{_settlement_word()}))\s*([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)"
+    )
 
 
 def _town_bodies(masked, make):
     """A body named by what it is and its town; its words before the town in the nominative,
     the town as written (after "г." a name keeps its case as the text gives it)."""
     out = []
-    for m in _TOWN_BODY.finditer(masked):
+    for m in _town_body().finditer(masked):
         noun = next((p for p in parses(m.group(2)) if p.tag.POS == "NOUN"), None)
         if noun is None or noun.normal_form not in word_list("town_body_head"):
             continue
@@ -110,9 +122,11 @@ def _town_bodies(masked, make):
 
 
 # "г. Санкт-Петербург, (", "г. Минск (": a town written as a place cell writes it, then "("
-_AFTER_TOWN = re.compile(
-    r"(?:\bг\.|\bгород|\bс\.|\bд\.|\bпос\.)\s*[А-ЯЁ][\w-]+(?:[- ][А-ЯЁ][\w-]+)?\s*,?\s*\(\s*$"
-)
+@lru_cache(maxsize=1)
+def _after_town() -> re.Pattern:
+    return re.compile(
+        rf"\b(?:{_settlement_word()})\s*[А-ЯЁ][\w-]+(?:[- ][А-ЯЁ][\w-]+)?\s*,?\s*\(\s*$"
+    )
 
 
 def _parenthesised_names(text, quotes, make):
@@ -125,7 +139,7 @@ def _parenthesised_names(text, quotes, make):
     table = heads()
     for s, e in quotes:
         before = text[max(0, s - 60) : s]
-        if not (_AFTER_TOWN.search(before) and text[e:].lstrip().startswith(")")):
+        if not (_after_town().search(before) and text[e:].lstrip().startswith(")")):
             continue  # only right after a town, as a place cell writes its venue
         name = re.sub(r"\s+", " ", text[s + 1 : e - 1]).strip()
         first = name.split(" ", 1)[0]
